@@ -1,0 +1,20 @@
+package io.chartreuse.cli;
+
+import io.chartreuse.config.Env;
+import java.io.PrintStream;
+
+/** Entry point: {@code java -jar chartreuse.jar …}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    // Fabric8 and other libraries log through SLF4J; chartreuse reports through its own log.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.exit(execute(args, System.out, System.err, Env.system()));
+  }
+
+  /** Runs one command and returns its exit code (see {@link io.chartreuse.exit.ExitCode}). */
+  public static int execute(String[] args, PrintStream out, PrintStream err, Env env) {
+    return CommandLineFactory.create(new CliContext(out, err, env)).execute(args);
+  }
+}

@@ -1,0 +1,7 @@
+package io.chartreuse.cli;
+
+/** {@code -o}: what standard output carries. */
+enum OutputFormat {
+  text,
+  json
+}

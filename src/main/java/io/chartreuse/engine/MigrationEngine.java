@@ -1,0 +1,13 @@
+package io.chartreuse.engine;
+
+/** What the runner needs from a migration tool; one instance per database, used under its lock. */
+public interface MigrationEngine {
+  /** Reads the applied history and the migration files; changes nothing. */
+  Inspection inspect();
+
+  /**
+   * Applies every pending migration of {@code before}. Throws {@link MigrationFailedException} naming
+   * the failing migration; the caller re-inspects to learn the version actually reached.
+   */
+  MigrationResult migrate(Inspection before);
+}

@@ -1,0 +1,135 @@
+package io.chartreuse.engine.flyway;
+
+import io.chartreuse.config.FlywaySettings;
+import io.chartreuse.db.ConnectionFactory;
+import io.chartreuse.db.SchemaTables;
+import io.chartreuse.engine.Inspection;
+import io.chartreuse.engine.MigrationEngine;
+import io.chartreuse.engine.MigrationFailedException;
+import io.chartreuse.engine.MigrationResult;
+import io.chartreuse.engine.PendingMigration;
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.report.Log;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.logging.LogFactory;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+
+/**
+ * Flyway in-process. Pending migrations run as one transaction (Flyway's {@code group}), so on
+ * PostgreSQL a failure leaves the schema at its previous version. Migrations PostgreSQL refuses inside a
+ * transaction split the run into batches (see {@link MigrationBatches}).
+ */
+public final class FlywayEngine implements MigrationEngine {
+  private static final String HISTORY_TABLE = "flyway_schema_history";
+
+  private final ConnectionFactory connections;
+  private final FlywaySettings settings;
+  private final DataSource dataSource;
+  private final Log log;
+
+  public FlywayEngine(ConnectionFactory connections, FlywaySettings settings, Log log) {
+    this.connections = connections;
+    this.settings = settings;
+    this.dataSource = connections.dataSource(Duration.ofSeconds(10));
+    this.log = log;
+    LogFactory.setLogCreator(new FlywayLogBridge(log));
+  }
+
+  @Override
+  public Inspection inspect() {
+    MigrationInfoService info = run(() -> configuration().load().info());
+    MigrationInfo[] all = info.all();
+    List<PendingMigration> pending = new ArrayList<>();
+    for (MigrationInfo migration : info.pending()) {
+      boolean transactional = !(migration instanceof MigrationInfoImpl impl) || impl.canExecuteInTransaction();
+      pending.add(new PendingMigration(label(migration), migration.getDescription(), migration.getScript(), transactional));
+    }
+    Optional<String> current = Optional.ofNullable(info.current()).map(FlywayEngine::label);
+    Optional<String> head =
+        Arrays.stream(all)
+            .filter(m -> m.isVersioned() && m.getState().isResolved())
+            .map(FlywayEngine::label)
+            .reduce((first, second) -> second);
+    return new Inspection(current, head, pending, HistoryCheck.problems(all), isEmpty());
+  }
+
+  @Override
+  public MigrationResult migrate(Inspection before) {
+    Instant start = Instant.now();
+    List<String> applied = new ArrayList<>();
+    List<MigrationBatches.Batch> batches = MigrationBatches.plan(before.pending());
+    List<String> ungrouped = new ArrayList<>();
+    for (MigrationBatches.Batch batch : batches) {
+      if (!batch.transactional()) {
+        ungrouped.addAll(batch.versions());
+      }
+    }
+    if (!ungrouped.isEmpty()) {
+      log.warn(
+          "PostgreSQL cannot run " + String.join(", ", ungrouped)
+              + " inside a transaction: migrating in " + batches.size() + " steps, each transactional step all-or-nothing");
+    }
+    for (MigrationBatches.Batch batch : batches) {
+      FluentConfiguration configuration = configuration().group(batch.transactional()).mixed(!batch.transactional());
+      batch.target().ifPresent(configuration::target);
+      try {
+        configuration.load().migrate();
+      } catch (FlywayException e) {
+        FailureSummary failure = FailureSummary.of(e, batch.versions());
+        throw new MigrationFailedException(failure.migration(), failure.error(), applied);
+      }
+      applied.addAll(batch.versions());
+    }
+    return new MigrationResult(applied, ungrouped, Duration.between(start, Instant.now()));
+  }
+
+  private FluentConfiguration configuration() {
+    FluentConfiguration configuration =
+        Flyway.configure(FlywayEngine.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations(settings.locations().toArray(String[]::new))
+            .table(HISTORY_TABLE)
+            .group(true)
+            .cleanDisabled(true)
+            .failOnMissingLocations(true)
+            // Validation is done by inspect() under the same lock; doing it again would re-read every file.
+            .validateOnMigrate(false);
+    settings.schema().ifPresent(schema -> configuration.defaultSchema(schema).schemas(schema));
+    return configuration;
+  }
+
+  private boolean isEmpty() {
+    try (Connection connection = dataSource.getConnection()) {
+      return !SchemaTables.hasTablesBesides(connection, settings.schema(), HISTORY_TABLE);
+    } catch (SQLException e) {
+      throw ChartreuseException.failed("cannot list the tables of " + connections.url().display() + ": " + e.getMessage());
+    }
+  }
+
+  private <T> T run(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (FlywayException e) {
+      throw ChartreuseException.failed("flyway could not read " + connections.url().display() + " or its migrations: "
+          + FailureSummary.firstLine(e.getMessage()));
+    }
+  }
+
+  /** "1.2" for versioned migrations, "R:description" for repeatable ones. */
+  static String label(MigrationInfo migration) {
+    return migration.getVersion() != null ? migration.getVersion().getVersion() : "R:" + migration.getDescription();
+  }
+}

@@ -1,0 +1,29 @@
+package io.chartreuse.report;
+
+import io.chartreuse.engine.HistoryProblem;
+import io.chartreuse.engine.PendingMigration;
+import java.util.List;
+import java.util.Optional;
+
+/** One database's part of the run report. {@code location} is host:port/database, never credentials. */
+public record DatabaseReport(
+    String name,
+    String location,
+    String engine,
+    DatabaseStatus status,
+    Optional<String> currentBefore,
+    Optional<String> currentAfter,
+    Optional<String> head,
+    List<PendingMigration> pending,
+    List<String> applied,
+    List<String> ungrouped,
+    List<HistoryProblem> problems,
+    Optional<String> error) {
+
+  public DatabaseReport {
+    pending = List.copyOf(pending);
+    applied = List.copyOf(applied);
+    ungrouped = List.copyOf(ungrouped);
+    problems = List.copyOf(problems);
+  }
+}

@@ -1,0 +1,139 @@
+package io.chartreuse.runner;
+
+import io.chartreuse.config.DatabaseTarget;
+import io.chartreuse.config.RunnerConfig;
+import io.chartreuse.db.ConnectionFactory;
+import io.chartreuse.db.DatabaseWait;
+import io.chartreuse.db.MigrationLock;
+import io.chartreuse.db.ReadinessProbe;
+import io.chartreuse.engine.Inspection;
+import io.chartreuse.engine.MigrationEngine;
+import io.chartreuse.engine.MigrationFailedException;
+import io.chartreuse.engine.MigrationResult;
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.report.DatabaseReport;
+import io.chartreuse.report.DatabaseStatus;
+import io.chartreuse.report.Log;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One database through a run: reach it, lock it, inspect it, migrate it; remembers what happened for the report. */
+final class DatabaseRun implements AutoCloseable {
+  private final DatabaseTarget target;
+  private final ConnectionFactory connections;
+  private final Log log;
+  private final Clock clock;
+  private MigrationEngine engine;
+  private MigrationLock.Held lock;
+  private DatabaseStatus status = DatabaseStatus.NOT_REACHED;
+  private Inspection before;
+  private Inspection after;
+  private MigrationResult result;
+  private String error;
+
+  DatabaseRun(DatabaseTarget target, String applicationName, Log log, Clock clock) {
+    this.target = target;
+    this.connections = new ConnectionFactory(target.url(), applicationName);
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /** Waits for the database, probes its roles if asked, and takes its lock. */
+  void open(RunnerConfig config) {
+    new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
+    if (config.readinessProbe().enabled()) {
+      new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
+    }
+    lock = new MigrationLock(connections, log, clock).acquire(config.timeouts().lock());
+    engine = EngineFactory.create(target, connections, log);
+  }
+
+  Inspection inspect() {
+    before = engine.inspect();
+    status = before.upToDate() ? DatabaseStatus.UP_TO_DATE : DatabaseStatus.PENDING;
+    log.info(
+        target.name() + ": current " + before.current().orElse("<none>") + ", head " + before.head().orElse("<none>")
+            + ", " + before.pending().size() + " pending",
+        Map.of("database", connections.url().display(), "engine", target.engine().toString()));
+    return before;
+  }
+
+  void markDrift() {
+    status = DatabaseStatus.DRIFT;
+  }
+
+  /** Applies the empty-database rule; true when the database should be migrated. */
+  boolean needsMigration() {
+    if (before.upToDate()) {
+      return false;
+    }
+    if (before.empty() && !target.allowEmptyDatabase()) {
+      log.info(target.name() + ": database is not populated yet but migration for an empty database is forbidden, not upgrading");
+      status = DatabaseStatus.SKIPPED_EMPTY;
+      return false;
+    }
+    return true;
+  }
+
+  void migrate() {
+    log.info(target.name() + ": applying " + before.pending().size() + " migration(s) to " + connections.url().display());
+    try {
+      result = engine.migrate(before);
+    } catch (MigrationFailedException e) {
+      status = DatabaseStatus.FAILED;
+      error = e.getMessage();
+      after = engine.inspect();
+      throw e;
+    }
+    after = engine.inspect();
+    if (!after.upToDate()) {
+      status = DatabaseStatus.FAILED;
+      error = "the engine reported success but " + after.pending().size() + " migration(s) are still pending";
+      throw ChartreuseException.failed(target.name() + ": " + error);
+    }
+    status = DatabaseStatus.MIGRATED;
+    log.info(
+        target.name() + ": migrated to " + after.current().orElse("<none>") + " (" + result.applied().size() + " applied)",
+        Map.of("duration_ms", result.duration().toMillis()));
+  }
+
+  /** Whether the schema moved from where it was before the run (compares the reached version). */
+  boolean schemaChanged() {
+    if (after == null) {
+      return false;
+    }
+    return !after.current().equals(before.current());
+  }
+
+  void fail(String message) {
+    if (status != DatabaseStatus.FAILED) {
+      error = message;
+    }
+  }
+
+  DatabaseReport report() {
+    return new DatabaseReport(
+        target.name(),
+        connections.url().display(),
+        target.engine().toString(),
+        status,
+        Optional.ofNullable(before).flatMap(Inspection::current),
+        Optional.ofNullable(after).flatMap(Inspection::current),
+        Optional.ofNullable(after != null ? after : before).flatMap(Inspection::head),
+        before == null ? List.of() : before.pending(),
+        result == null ? List.of() : result.applied(),
+        result == null ? List.of() : result.ungrouped(),
+        before == null ? List.of() : before.problems(),
+        Optional.ofNullable(error));
+  }
+
+  @Override
+  public void close() {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+}

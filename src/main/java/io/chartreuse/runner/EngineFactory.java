@@ -1,0 +1,20 @@
+package io.chartreuse.runner;
+
+import io.chartreuse.config.DatabaseTarget;
+import io.chartreuse.db.ConnectionFactory;
+import io.chartreuse.engine.MigrationEngine;
+import io.chartreuse.engine.alembic.AlembicEngine;
+import io.chartreuse.engine.flyway.FlywayEngine;
+import io.chartreuse.report.Log;
+
+/** Builds the engine that owns a database's history. */
+final class EngineFactory {
+  private EngineFactory() {}
+
+  static MigrationEngine create(DatabaseTarget target, ConnectionFactory connections, Log log) {
+    return switch (target.engine()) {
+      case FLYWAY -> new FlywayEngine(connections, target.flyway().orElseThrow(), log);
+      case ALEMBIC -> new AlembicEngine(connections, target.alembic().orElseThrow(), log);
+    };
+  }
+}

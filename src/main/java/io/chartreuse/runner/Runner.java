@@ -1,0 +1,113 @@
+package io.chartreuse.runner;
+
+import io.chartreuse.config.FailurePolicy;
+import io.chartreuse.config.RunnerConfig;
+import io.chartreuse.engine.MigrationFailedException;
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.report.DatabaseReport;
+import io.chartreuse.report.Log;
+import io.chartreuse.report.Outcome;
+import io.chartreuse.report.RunReport;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code chartreuse run}: reach and lock every database, inspect, refuse on drift, stop the Deployments
+ * only when something is pending, migrate in order, verify head, start them again, report. The locks are
+ * held from inspection to the end, so a second runner waits and then finds nothing left to do.
+ */
+public final class Runner {
+  private final RunnerConfig config;
+  private final DeploymentControl deployments;
+  private final Log log;
+  private final Clock clock;
+  private final String version;
+  private final String applicationName;
+
+  public Runner(RunnerConfig config, DeploymentControl deployments, Log log, Clock clock, String version, String applicationName) {
+    this.config = config;
+    this.deployments = deployments;
+    this.log = log;
+    this.clock = clock;
+    this.version = version;
+    this.applicationName = applicationName;
+  }
+
+  public RunReport run() {
+    Instant started = clock.instant();
+    List<DatabaseRun> runs = new ArrayList<>();
+    config.databases().forEach(target -> runs.add(new DatabaseRun(target, applicationName, log, clock)));
+    List<String> stopped = new ArrayList<>();
+    Outcome outcome;
+    String error = null;
+    log.info("chartreuse " + version + ": " + runs.size() + " database(s), configured by " + config.source().description());
+    log.info("pod stopping: " + deployments.description());
+    try {
+      outcome = migrateAll(runs, stopped);
+    } catch (ChartreuseException e) {
+      outcome = Outcome.of(e.exitCode());
+      error = e.getMessage();
+      for (DatabaseRun run : runs) {
+        run.fail(error);
+      }
+      log.error(error);
+    } finally {
+      runs.forEach(DatabaseRun::close);
+    }
+    List<DatabaseReport> reports = runs.stream().map(DatabaseRun::report).toList();
+    return new RunReport(
+        version, started, clock.instant(), outcome, deployments.description(), stopped, reports, Optional.ofNullable(error));
+  }
+
+  private Outcome migrateAll(List<DatabaseRun> runs, List<String> stopped) {
+    for (DatabaseRun run : runs) {
+      run.open(config);
+    }
+    boolean drift = false;
+    for (DatabaseRun run : runs) {
+      if (!run.inspect().problems().isEmpty()) {
+        run.markDrift();
+        drift = true;
+      }
+    }
+    if (drift && !config.allowHistoryDrift()) {
+      throw new ChartreuseException(
+          io.chartreuse.exit.ExitCode.DRIFT,
+          "history drift found: nothing migrated; fix the migrations or the history table, or set CHARTREUSE_ALLOW_HISTORY_DRIFT=true (--allow-drift) to migrate anyway");
+    }
+    List<DatabaseRun> pending = runs.stream().filter(DatabaseRun::needsMigration).toList();
+    if (pending.isEmpty()) {
+      log.info("nothing to migrate: no Deployment touched");
+      return Outcome.UP_TO_DATE;
+    }
+    stopped.addAll(deployments.stop());
+    List<DatabaseRun> done = new ArrayList<>();
+    for (DatabaseRun run : pending) {
+      try {
+        run.migrate();
+      } catch (MigrationFailedException e) {
+        onFailure(run, done);
+        throw e;
+      }
+      done.add(run);
+    }
+    deployments.startAfterMigration();
+    return Outcome.MIGRATED;
+  }
+
+  /** The failure policy: restore the Deployments only when no schema moved (old code, old schema). */
+  private void onFailure(DatabaseRun failed, List<DatabaseRun> done) {
+    boolean changed = failed.schemaChanged() || !done.isEmpty();
+    if (!changed && config.failurePolicy() == FailurePolicy.RESTORE_IF_UNCHANGED) {
+      log.info("schema verified unchanged after the failure: starting the stopped Deployments again");
+      deployments.restoreAfterFailure();
+      return;
+    }
+    log.error(
+        (changed ? "the schema changed before the failure" : "CHARTREUSE_ON_FAILURE=keep-stopped")
+            + ": Deployments stay stopped; fix the migration and deploy again, or run 'chartreuse restore' to bring back the old code");
+  }
+}
