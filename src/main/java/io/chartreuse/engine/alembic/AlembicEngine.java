@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class AlembicEngine implements MigrationEngine {
   private static final String VERSION_TABLE = "alembic_version";
+  private static final Pattern EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Failure)\\b.*:");
   private static final Pattern RUNNING = Pattern.compile("Running upgrade (\\S*) -> (\\S+)");
 
   private final ConnectionFactory connections;
@@ -114,10 +115,16 @@ public final class AlembicEngine implements MigrationEngine {
     return new MigrationResult(before.pending().stream().map(PendingMigration::version).toList(), List.of(), Duration.between(start, Instant.now()));
   }
 
+  /** Python's final exception line ("sqlalchemy.exc.ProgrammingError: …"), else the last line with words. */
   private static String lastMeaningfulLine(List<String> output) {
     for (int i = output.size() - 1; i >= 0; i--) {
+      if (EXCEPTION.matcher(output.get(i)).find()) {
+        return output.get(i).strip();
+      }
+    }
+    for (int i = output.size() - 1; i >= 0; i--) {
       String line = output.get(i).strip();
-      if (!line.isEmpty() && !line.startsWith("[SQL:") && !line.startsWith("(Background on this error")) {
+      if (line.matches(".*\\w.*") && !line.startsWith("[SQL:") && !line.startsWith("(Background on this error")) {
         return line;
       }
     }

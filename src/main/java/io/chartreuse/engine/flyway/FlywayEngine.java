@@ -24,8 +24,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.logging.LogFactory;
 import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Flyway in-process. Pending migrations run as one transaction (Flyway's {@code group}), so on
@@ -45,7 +45,7 @@ public final class FlywayEngine implements MigrationEngine {
     this.settings = settings;
     this.dataSource = connections.dataSource(Duration.ofSeconds(10));
     this.log = log;
-    LogFactory.setLogCreator(new FlywayLogBridge(log));
+    FlywayLogBridge.sendTo(log);
   }
 
   @Override
@@ -88,6 +88,7 @@ public final class FlywayEngine implements MigrationEngine {
       try {
         configuration.load().migrate();
       } catch (FlywayException e) {
+        log.debug("flyway failure: " + e.getMessage());
         FailureSummary failure = FailureSummary.of(e, batch.versions());
         throw new MigrationFailedException(failure.migration(), failure.error(), applied);
       }
@@ -102,12 +103,16 @@ public final class FlywayEngine implements MigrationEngine {
             .dataSource(dataSource)
             .locations(settings.locations().toArray(String[]::new))
             .table(HISTORY_TABLE)
+            .loggers(FlywayLogBridge.class.getName())
             .group(true)
             .cleanDisabled(true)
             .failOnMissingLocations(true)
             // Validation is done by inspect() under the same lock; doing it again would re-read every file.
             .validateOnMigrate(false);
     settings.schema().ifPresent(schema -> configuration.defaultSchema(schema).schemas(schema));
+    // chartreuse holds its own session lock; Flyway's transactional lock would make CREATE INDEX
+    // CONCURRENTLY wait forever for the transaction that holds it.
+    configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
     return configuration;
   }
 

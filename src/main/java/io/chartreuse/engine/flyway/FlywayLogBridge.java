@@ -6,16 +6,18 @@ import org.flywaydb.core.api.logging.LogCreator;
 /**
  * Sends Flyway's own log lines through chartreuse's log (and so through its redaction). Flyway's chatter
  * goes to debug; its per-migration progress ("Migrating schema … to version …") and warnings stay visible.
+ * Flyway instantiates its loggers by class name and keeps them globally, hence the static target.
  */
-final class FlywayLogBridge implements LogCreator {
-  private final Log log;
+public final class FlywayLogBridge implements LogCreator {
+  private static volatile Log target;
 
-  FlywayLogBridge(Log log) {
-    this.log = log;
+  static void sendTo(Log log) {
+    target = log;
   }
 
   @Override
   public org.flywaydb.core.api.logging.Log createLogger(Class<?> type) {
+    Log log = target;
     return new org.flywaydb.core.api.logging.Log() {
       @Override
       public boolean isDebugEnabled() {
