@@ -5,20 +5,19 @@ import io.chartreuse.config.Env;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.config.RunnerConfigLoader;
 import io.chartreuse.config.Variables;
-import io.chartreuse.report.JsonLinesLog;
 import io.chartreuse.report.JsonReport;
 import io.chartreuse.report.Log;
 import io.chartreuse.report.Redactor;
 import io.chartreuse.report.RunReport;
-import io.chartreuse.report.TextLog;
 import io.chartreuse.report.TextReport;
-import io.chartreuse.runner.DeploymentControls;
+import io.chartreuse.kube.ClusterParts;
 import io.chartreuse.runner.Runner;
 import io.chartreuse.version.RunnerVersion;
 import io.chartreuse.version.VersionGate;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code chartreuse run}: the in-cluster runner, configured by the environment the chart sets. */
@@ -27,11 +26,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Migrate the configured databases (the migration Job's entrypoint; alias chartreuse-upgrade).")
 final class RunCommand implements Callable<Integer> {
-  enum LogFormat {
-    text,
-    json
-  }
-
   private final CliContext context;
 
   @Option(names = "--skip-version-check", description = "Run without the chart's HELM_CHART_APP_VERSION (local use).")
@@ -40,14 +34,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, description = "Report format: ${COMPLETION-CANDIDATES} (default: text).")
   OutputFormat output = OutputFormat.text;
 
-  @Option(names = "--log-format", description = "Log lines on standard error: ${COMPLETION-CANDIDATES} (default: text, or CHARTREUSE_LOG_FORMAT).")
-  LogFormat logFormat;
-
   @Option(names = "--allow-drift", description = "Migrate even when the history has drifted (same as CHARTREUSE_ALLOW_HISTORY_DRIFT=true).")
   boolean allowDrift;
 
-  @Option(names = "--debug", description = "Also log debug lines.")
-  boolean debug;
+  @Mixin LogOptions logOptions;
+
+  @Mixin KubeOptions kube;
 
   RunCommand(CliContext context) {
     this.context = context;
@@ -60,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
     for (String name : new String[] {Variables.DATABASE_PASSWORD, Variables.DATABASE_URL, Variables.ALEMBIC_URL}) {
       env.text(name).ifPresent(redactor::register);
     }
-    Log log = log(env, redactor);
+    Log log = logOptions.create(env, context.err(), redactor);
     if (!skipVersionCheck) {
       new VersionGate(RunnerVersion.current()).check(env);
     }
@@ -73,20 +65,15 @@ final class RunCommand implements Callable<Integer> {
       config = new RunnerConfig(
           config.databases(), config.release(), config.timeouts(), config.readinessProbe(), config.failurePolicy(), true, config.source());
     }
-    Runner runner = new Runner(
-        config, DeploymentControls.select(config, env), log, Clock.systemUTC(), RunnerVersion.current(), applicationName(env));
-    RunReport report = runner.run();
+    RunReport report;
+    try (ClusterParts cluster = ClusterParts.forRun(config, env, kube.context(), kube.namespace(), log, redactor, RunnerVersion.current())) {
+      report = new Runner(config, cluster.deployments(), cluster.observer(), log, Clock.systemUTC(), RunnerVersion.current(),
+          applicationName(env)).run();
+    }
     String rendered = output == OutputFormat.json ? new JsonReport().render(report) + "\n" : new TextReport().render(report);
     context.out().print(redactor.redact(rendered));
     context.out().flush();
     return report.exitCode();
-  }
-
-  private Log log(Env env, Redactor redactor) {
-    LogFormat format = logFormat != null ? logFormat : env.choice(Variables.LOG_FORMAT, LogFormat.class, LogFormat.text);
-    return format == LogFormat.json
-        ? new JsonLinesLog(context.err(), redactor, Clock.systemUTC(), debug)
-        : new TextLog(context.err(), redactor, Clock.systemUTC(), debug);
   }
 
   /** Shown to a second runner waiting for the lock: in a pod, HOSTNAME is the pod's name. */

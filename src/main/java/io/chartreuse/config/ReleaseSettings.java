@@ -2,6 +2,21 @@ package io.chartreuse.config;
 
 import java.util.Optional;
 
-/** The Helm side of a run: which release's Deployments to stop, and the mode matrix inputs. */
+/**
+ * The Kubernetes side of a run: which release's Deployments to stop, the mode matrix inputs, and where
+ * the run is recorded (the status ConfigMap; the Job and pod, which the chart passes by the downward API).
+ */
 public record ReleaseSettings(
-    Optional<String> releaseName, boolean stopPods, boolean upgradeBeforeDeployment, boolean helmIsInstall) {}
+    Optional<String> releaseName,
+    boolean stopPods,
+    boolean upgradeBeforeDeployment,
+    boolean helmIsInstall,
+    Optional<String> statusConfigMap,
+    Optional<String> jobName,
+    Optional<String> podName) {
+
+  /** The status record's name: the chart's {@code <fullname>-status}, else derived from the release. */
+  public Optional<String> statusConfigMapName() {
+    return statusConfigMap.or(() -> releaseName.map(release -> release + "-chartreuse-status"));
+  }
+}

@@ -42,7 +42,10 @@ public final class RunnerConfigLoader {
             env.text(RELEASE_NAME),
             env.bool(ENABLE_STOP_PODS, true),
             env.bool(UPGRADE_BEFORE_DEPLOYMENT, false),
-            env.bool(HELM_IS_INSTALL, false)),
+            env.bool(HELM_IS_INSTALL, false),
+            env.text(STATUS_CONFIGMAP),
+            env.text(JOB_NAME),
+            env.text(POD_NAME).or(() -> env.text("HOSTNAME"))),
         new Timeouts(
             env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600)),
         readinessProbe(),

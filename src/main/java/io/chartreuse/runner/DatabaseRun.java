@@ -60,6 +60,14 @@ final class DatabaseRun implements AutoCloseable {
     return before;
   }
 
+  String name() {
+    return target.name();
+  }
+
+  int pendingCount() {
+    return before.pending().size();
+  }
+
   void markDrift() {
     status = DatabaseStatus.DRIFT;
   }

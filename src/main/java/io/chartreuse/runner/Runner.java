@@ -22,14 +22,18 @@ import java.util.Optional;
 public final class Runner {
   private final RunnerConfig config;
   private final DeploymentControl deployments;
+  private final RunObserver observer;
   private final Log log;
   private final Clock clock;
   private final String version;
   private final String applicationName;
 
-  public Runner(RunnerConfig config, DeploymentControl deployments, Log log, Clock clock, String version, String applicationName) {
+  public Runner(
+      RunnerConfig config, DeploymentControl deployments, RunObserver observer, Log log, Clock clock, String version,
+      String applicationName) {
     this.config = config;
     this.deployments = deployments;
+    this.observer = observer;
     this.log = log;
     this.clock = clock;
     this.version = version;
@@ -46,6 +50,7 @@ public final class Runner {
     log.info("chartreuse " + version + ": " + runs.size() + " database(s), configured by " + config.source().description());
     log.info("pod stopping: " + deployments.description());
     try {
+      observer.started(started);
       outcome = migrateAll(runs, stopped);
     } catch (ChartreuseException e) {
       outcome = Outcome.of(e.exitCode());
@@ -58,8 +63,10 @@ public final class Runner {
       runs.forEach(DatabaseRun::close);
     }
     List<DatabaseReport> reports = runs.stream().map(DatabaseRun::report).toList();
-    return new RunReport(
+    RunReport report = new RunReport(
         version, started, clock.instant(), outcome, deployments.description(), stopped, reports, Optional.ofNullable(error));
+    observer.finished(report);
+    return report;
   }
 
   private Outcome migrateAll(List<DatabaseRun> runs, List<String> stopped) {
@@ -87,6 +94,7 @@ public final class Runner {
     List<DatabaseRun> done = new ArrayList<>();
     for (DatabaseRun run : pending) {
       try {
+        observer.migrating(run.name(), run.pendingCount());
         run.migrate();
       } catch (MigrationFailedException e) {
         onFailure(run, done);

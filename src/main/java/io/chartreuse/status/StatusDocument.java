@@ -1,0 +1,50 @@
+package io.chartreuse.status;
+
+import io.chartreuse.engine.HistoryProblem;
+import io.chartreuse.engine.PendingMigration;
+import io.chartreuse.report.DatabaseReport;
+import io.chartreuse.report.RunReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runner's status record ({@code status.json} of the {@code <fullname>-status} ConfigMap), read by
+ * {@code chartreuse status} and usable by an Argo CD health check. Schema: docs/status-record.schema.json.
+ */
+public record StatusDocument(
+    int schemaVersion, String runnerVersion, String release, Instant updatedAt, List<DatabaseEntry> databases, LastRun lastRun) {
+  public static final int SCHEMA_VERSION = 1;
+
+  /** One database as last seen: revisions, what is pending, drift findings. */
+  public record DatabaseEntry(
+      String name, String location, String engine, Optional<String> current, Optional<String> head, List<String> pending,
+      List<HistoryProblem> drift) {}
+
+  /** The last run: when, how it ended, what it stopped, which Job, and what to do after a failure. */
+  public record LastRun(
+      Instant startedAt, Optional<Instant> finishedAt, String outcome, List<String> stoppedDeployments,
+      Optional<String> job, Optional<String> pod, Optional<String> error, Optional<String> restoreHint) {}
+
+  public static StatusDocument running(
+      String version, String release, List<DatabaseEntry> previous, Instant startedAt, Optional<String> job, Optional<String> pod) {
+    return new StatusDocument(SCHEMA_VERSION, version, release, startedAt, previous,
+        new LastRun(startedAt, Optional.empty(), "running", List.of(), job, pod, Optional.empty(), Optional.empty()));
+  }
+
+  public static StatusDocument finished(
+      RunReport report, String release, Optional<String> job, Optional<String> pod, Optional<String> restoreHint) {
+    List<DatabaseEntry> databases = report.databases().stream().map(StatusDocument::entry).toList();
+    return new StatusDocument(SCHEMA_VERSION, report.runnerVersion(), release, report.finishedAt(), databases,
+        new LastRun(report.startedAt(), Optional.of(report.finishedAt()), report.outcome().toString(),
+            report.stoppedDeployments(), job, pod, report.error(), restoreHint));
+  }
+
+  private static DatabaseEntry entry(DatabaseReport database) {
+    List<String> pending = database.applied().isEmpty() && database.currentAfter().isEmpty()
+        ? database.pending().stream().map(PendingMigration::version).toList()
+        : database.pending().stream().map(PendingMigration::version).filter(v -> !database.applied().contains(v)).toList();
+    return new DatabaseEntry(database.name(), database.location(), database.engine(),
+        database.currentAfter().or(database::currentBefore), database.head(), pending, database.problems());
+  }
+}
