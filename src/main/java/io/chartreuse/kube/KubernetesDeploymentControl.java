@@ -38,6 +38,11 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
   }
 
   @Override
+  public void preflight() {
+    deployments.requirePermissions();
+  }
+
+  @Override
   public List<String> stop() {
     List<String> stopped = deployments.stop(stopTimeout);
     if (!stopped.isEmpty()) {

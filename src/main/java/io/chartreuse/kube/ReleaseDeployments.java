@@ -42,6 +42,11 @@ public final class ReleaseDeployments {
     return target.namespace();
   }
 
+  /** Fails, naming every missing rule, unless the runner may stop and start Deployments. */
+  public void requirePermissions() {
+    PermissionCheck.require(target, api, PermissionCheck.STOP_AND_START);
+  }
+
   /** Marks, pauses HPAs, scales to 0 and waits until the pods are gone; returns the Deployments stopped, in order. */
   public List<String> stop(Duration timeout) {
     List<List<ExpectedScale>> groups = scales.byPriorityDescending(release);

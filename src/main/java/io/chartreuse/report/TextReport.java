@@ -30,6 +30,11 @@ public final class TextReport {
       database.error().ifPresent(error -> out.append("  error: ").append(error).append('\n'));
     }
     out.append("pod stopping: ").append(report.deploymentControl()).append('\n');
+    if (!report.stoppedDeployments().isEmpty()) {
+      out.append("stopped ").append(String.join(", ", report.stoppedDeployments())).append(": ")
+          .append(seconds(report.stopDuration())).append(" to stop, ").append(seconds(report.startDuration()))
+          .append(" to start again\n");
+    }
     out.append("outcome: ").append(report.outcome()).append(" (exit ").append(report.exitCode()).append(") in ")
         .append(seconds(Duration.between(report.startedAt(), report.finishedAt()))).append('\n');
     report.error().ifPresent(error -> out.append("error: ").append(error).append('\n'));

@@ -10,6 +10,9 @@ public interface DeploymentControl {
   /** One line for the log and the report: what this control will do, or why pod stopping is off. */
   String description();
 
+  /** Checks, before anything is touched, that stopping and starting will be allowed. */
+  default void preflight() {}
+
   /** Stops the Deployments and waits until their pods are gone; returns their names. */
   List<String> stop();
 

@@ -9,6 +9,7 @@ import io.chartreuse.report.Log;
 import io.chartreuse.report.Outcome;
 import io.chartreuse.report.RunReport;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class Runner {
   private final Clock clock;
   private final String version;
   private final String applicationName;
+  private Duration stopTime;
+  private Duration startTime;
 
   public Runner(
       RunnerConfig config, DeploymentControl deployments, RunObserver observer, Log log, Clock clock, String version,
@@ -46,11 +49,14 @@ public final class Runner {
     config.databases().forEach(target -> runs.add(new DatabaseRun(target, applicationName, log, clock)));
     List<String> stopped = new ArrayList<>();
     Outcome outcome;
+    stopTime = Duration.ZERO;
+    startTime = Duration.ZERO;
     String error = null;
     log.info("chartreuse " + version + ": " + runs.size() + " database(s), configured by " + config.source().description());
     log.info("pod stopping: " + deployments.description());
     try {
       observer.started(started);
+      deployments.preflight();
       outcome = migrateAll(runs, stopped);
     } catch (ChartreuseException e) {
       outcome = Outcome.of(e.exitCode());
@@ -64,7 +70,8 @@ public final class Runner {
     }
     List<DatabaseReport> reports = runs.stream().map(DatabaseRun::report).toList();
     RunReport report = new RunReport(
-        version, started, clock.instant(), outcome, deployments.description(), stopped, reports, Optional.ofNullable(error));
+        version, started, clock.instant(), outcome, deployments.description(), stopped, stopTime, startTime, reports,
+        Optional.ofNullable(error));
     observer.finished(report);
     return report;
   }
@@ -90,7 +97,16 @@ public final class Runner {
       log.info("nothing to migrate: no Deployment touched");
       return Outcome.UP_TO_DATE;
     }
-    stopped.addAll(deployments.stop());
+    Instant stopBegan = clock.instant();
+    try {
+      stopped.addAll(deployments.stop());
+      stopTime = Duration.between(stopBegan, clock.instant());
+    } catch (ChartreuseException e) {
+      // Nothing was migrated: bring back whatever this run stopped before failing.
+      log.error(e.getMessage());
+      deployments.restoreAfterFailure();
+      throw e;
+    }
     List<DatabaseRun> done = new ArrayList<>();
     for (DatabaseRun run : pending) {
       try {
@@ -102,7 +118,9 @@ public final class Runner {
       }
       done.add(run);
     }
+    Instant startBegan = clock.instant();
     deployments.startAfterMigration();
+    startTime = Duration.between(startBegan, clock.instant());
     return Outcome.MIGRATED;
   }
 
