@@ -27,6 +27,7 @@ final class PermissionCheck {
       new Needed("get", "apps", "deployments/scale", null),
       new Needed("update", "apps", "deployments/scale", null),
       new Needed("list", "", "pods", null),
+      new Needed("get", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("list", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("patch", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("list", "wiremind.io", "expecteddeploymentscales", null));
