@@ -24,6 +24,7 @@ public final class KubeConnector {
     }
     if (ClusterDetection.hasKubeconfig(env)) {
       Config config = Config.autoConfigure(context.orElse(null));
+      config.setRequestRetryBackoffLimit(0);
       namespace.ifPresent(config::setNamespace);
       String effective = Optional.ofNullable(config.getNamespace()).orElse("default");
       config.setNamespace(effective);
@@ -41,7 +42,9 @@ public final class KubeConnector {
         new ConfigBuilder(Config.empty())
             .withMasterUrl("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
             .withOauthToken(read(dir.resolve("token")).strip())
-            .withNamespace(namespace);
+            .withNamespace(namespace)
+            // ApiCalls retries transient errors itself, boundedly; the client's own retries would multiply them.
+            .withRequestRetryBackoffLimit(0);
     Path ca = dir.resolve("ca.crt");
     if (Files.isRegularFile(ca)) {
       config.withCaCertFile(ca.toString());

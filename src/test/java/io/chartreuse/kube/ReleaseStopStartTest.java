@@ -114,6 +114,19 @@ class ReleaseStopStartTest {
   }
 
   @Test
+  void anHpaRenamedByAnOlderChartreuseIsRepaired() throws Exception {
+    GenericKubernetesResource legacy = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+        .withApiVersion("autoscaling/v2beta2").withKind("HorizontalPodAutoscaler").withNewMetadata().withName("worker").endMetadata().build();
+    legacy.setAdditionalProperty("spec", Map.of("minReplicas", 1, "maxReplicas", 3,
+        "scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "wm--disabled--kube-worker")));
+    cluster.admin().genericKubernetesResources(Workload.HPA).inNamespace(namespace).resource(legacy).create();
+    CliProcess.Result result = runner(migrations(CLOCK), false, false).run();
+    assertEquals(0, result.exitCode(), result.all());
+    assertEquals("worker", ((Map<?, ?>) spec(workload.getHpa("worker")).get("scaleTargetRef")).get("name"));
+    assertStartedAgain();
+  }
+
+  @Test
   void preModeOnInstallAlsoStartsThemAgain() throws Exception {
     CliProcess.Result result = runner(migrations(CLOCK), true, true).run();
     assertEquals(0, result.exitCode(), result.all());
