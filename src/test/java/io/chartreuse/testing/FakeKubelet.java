@@ -77,7 +77,7 @@ import java.util.stream.Stream;
  * {@code <container>.command} (the argv and environment used). Container paths are mapped to local paths:
  * every volume mount's {@code mountPath} maps to its volume directory, and tests add image paths with
  * {@link #mapPath(String, Path)}; environment values and arguments that contain such a path (at the start,
- * or after {@code =}, {@code :}, {@code ,}, whitespace or {@code file://}) are rewritten. The directory mounted
+ * or after {@code = : , ; (}, whitespace, a quote or {@code file://}) are rewritten. The directory mounted
  * at {@code /var/run/secrets/kubernetes.io/serviceaccount} is passed as {@code CHARTREUSE_SERVICEACCOUNT_DIR},
  * and {@code KUBERNETES_SERVICE_HOST}/{@code KUBERNETES_SERVICE_PORT} point at the loopback API server.
  * See docs/test-cluster.md for what is and is not emulated.
@@ -1140,8 +1140,8 @@ public final class FakeKubelet implements AutoCloseable {
 
   /**
    * Rewrites container paths in {@code value} to local paths: a mapped prefix counts at the start, after
-   * {@code =}, {@code :}, {@code ,}, whitespace or {@code file://}, and when followed by the end, {@code /},
-   * {@code ,}, {@code :}, whitespace or a quote. The longest mapping wins.
+   * {@code = : , ; (}, whitespace, a quote or {@code file://}, and when followed by the end,
+   * {@code / , : ; ) | &}, whitespace or a quote. The longest mapping wins.
    */
   static String rewrite(String value, Map<String, Path> mappings) {
     if (value == null || value.isEmpty() || mappings.isEmpty()) {
@@ -1156,7 +1156,7 @@ public final class FakeKubelet implements AutoCloseable {
       }
       alternatives.append(Pattern.quote(p));
     }
-    Pattern pattern = Pattern.compile("(?:^|(?<=[=:,\\s])|(?<=file://))(" + alternatives + ")(?=$|[/,:\\s\"'])");
+    Pattern pattern = Pattern.compile("(?:^|(?<=[=:,;(\\s\"'`])|(?<=file://))(" + alternatives + ")(?=$|[/,:;)|&\\s\"'`])");
     Matcher m = pattern.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a local command to completion with a timeout, output merged and kept. */
-final class Processes {
+public final class Processes {
   private Processes() {}
 
-  static ProcessResult run(List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
+  public static ProcessResult run(List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
     Path out = null;
     try {
       out = Files.createTempFile("chartreuse-proc-", ".log");
