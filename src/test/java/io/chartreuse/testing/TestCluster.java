@@ -31,10 +31,19 @@ import java.util.Optional;
 /**
  * A real control plane (etcd, kube-apiserver, kube-controller-manager v1.20.2) for tests.
  *
- * <p>{@link #shared()} gives the one of this test run: the control plane named by the environment
- * variable {@code CHARTREUSE_TEST_KUBECONFIG} if set (never stopped by the tests), else the one that
- * {@code scripts/test-cluster} runs for this working tree (reused if already running, otherwise started
- * now and stopped when the test run ends). See docs/test-cluster.md.
+ * <p>{@link #shared()} gives the one of this test run:
+ *
+ * <ul>
+ *   <li>the control plane named by the environment variable {@code CHARTREUSE_TEST_KUBECONFIG}, if set
+ *       (e.g. after {@code eval "$(scripts/test-cluster env)"}); the tests never stop it;
+ *   <li>else, if {@code CHARTREUSE_TEST_CLUSTER_DIR} is set, the one {@code scripts/test-cluster} runs in
+ *       that directory: reused if running, otherwise started now and stopped when the test run ends;
+ *   <li>else a control plane of this JVM in {@code target/test-cluster-run-<pid>}, started now and stopped
+ *       when the test run ends, so that concurrent test runs in one working tree do not meet. Run
+ *       directories left by killed runs (their JVM is gone) are stopped and removed first.
+ * </ul>
+ *
+ * See docs/test-cluster.md.
  */
 public final class TestCluster implements AutoCloseable {
 
@@ -44,6 +53,7 @@ public final class TestCluster implements AutoCloseable {
   private static TestCluster shared;
 
   private final Path basedir;
+  private final Path runDir;
   private final Path kubeconfig;
   private final URI apiServer;
   private final String caCertPem;
@@ -53,8 +63,9 @@ public final class TestCluster implements AutoCloseable {
   private final KubernetesClient admin;
   private volatile boolean closed;
 
-  private TestCluster(Path basedir, Path kubeconfig, Path helm, Path kubectl, boolean startedHere) {
+  private TestCluster(Path basedir, Path runDir, Path kubeconfig, Path helm, Path kubectl, boolean startedHere) {
     this.basedir = basedir;
+    this.runDir = runDir;
     this.kubeconfig = kubeconfig;
     this.helm = helm;
     this.kubectl = kubectl;
@@ -91,10 +102,17 @@ public final class TestCluster implements AutoCloseable {
       Map<String, String> tools = defaultTools(basedir);
       Path helm = Paths.get(Optional.ofNullable(System.getenv("HELM")).orElse(tools.get("HELM")));
       Path kubectl = Paths.get(Optional.ofNullable(System.getenv("KUBECTL")).orElse(tools.get("KUBECTL")));
-      return init(new TestCluster(basedir, kc, helm, kubectl, false));
+      return init(new TestCluster(basedir, null, kc, helm, kubectl, false));
     }
     Path script = basedir.resolve("scripts/test-cluster");
-    Path runDir = runDir(basedir);
+    String givenDir = System.getenv("CHARTREUSE_TEST_CLUSTER_DIR");
+    Path runDir;
+    if (givenDir != null && !givenDir.isBlank()) {
+      runDir = Paths.get(givenDir).toAbsolutePath();
+    } else {
+      stopAbandonedRuns(basedir, script);
+      runDir = basedir.resolve("target/test-cluster-run-" + ProcessHandle.current().pid());
+    }
     Map<String, String> env = Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString());
     boolean running = Processes.run(List.of(script.toString(), "status"), env, basedir, Duration.ofSeconds(30)).ok()
         && Files.isRegularFile(runDir.resolve("cluster.env"));
@@ -110,13 +128,34 @@ public final class TestCluster implements AutoCloseable {
       System.err.println("[test-cluster] reusing the running control plane in " + runDir + " (stop it with scripts/test-cluster stop)");
     }
     Map<String, String> values = readEnvFile(runDir.resolve("cluster.env"));
-    return init(new TestCluster(basedir, Paths.get(values.get("KUBECONFIG")), Paths.get(values.get("HELM")),
+    return init(new TestCluster(basedir, runDir, Paths.get(values.get("KUBECONFIG")), Paths.get(values.get("HELM")),
         Paths.get(values.get("KUBECTL")), !running));
   }
 
-  static Path runDir(Path basedir) {
-    String dir = System.getenv("CHARTREUSE_TEST_CLUSTER_DIR");
-    return dir != null && !dir.isBlank() ? Paths.get(dir).toAbsolutePath() : basedir.resolve("target/test-cluster");
+  /** Stops the control planes of earlier test JVMs that ended without stopping theirs (e.g. killed). */
+  private static void stopAbandonedRuns(Path basedir, Path script) {
+    Path target = basedir.resolve("target");
+    if (!Files.isDirectory(target)) {
+      return;
+    }
+    try (var dirs = Files.list(target)) {
+      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("test-cluster-run-")).toList()) {
+        String pid = dir.getFileName().toString().substring("test-cluster-run-".length());
+        boolean alive;
+        try {
+          alive = ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (!alive) {
+          System.err.println("[test-cluster] stopping a control plane abandoned by JVM " + pid + ": " + dir);
+          Processes.run(List.of(script.toString(), "stop"), Map.of("CHARTREUSE_TEST_CLUSTER_DIR", dir.toString()), basedir,
+              Duration.ofSeconds(60));
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("[test-cluster] could not look for abandoned control planes: " + e);
+    }
   }
 
   private static TestCluster init(TestCluster cluster) {
@@ -313,7 +352,7 @@ public final class TestCluster implements AutoCloseable {
       // best effort
     }
     if (startedHere) {
-      Map<String, String> env = Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir(basedir).toString());
+      Map<String, String> env = Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString());
       ProcessResult stop = Processes.run(List.of(basedir.resolve("scripts/test-cluster").toString(), "stop"), env, basedir,
           Duration.ofSeconds(60));
       if (!stop.ok()) {
