@@ -47,6 +47,7 @@ class DeploymentScaleTest {
 
     Await.until(Duration.ofSeconds(90), "the pods of Deployment web are gone",
         () -> admin.pods().inNamespace(n).withLabel("app", "web").list().getItems().isEmpty());
-    assertEquals(0, admin.apps().replicaSets().inNamespace(n).list().getItems().get(0).getStatus().getReplicas());
+    Await.until(Duration.ofSeconds(30), "ReplicaSet status reports 0 replicas", () ->
+        Integer.valueOf(0).equals(admin.apps().replicaSets().inNamespace(n).list().getItems().get(0).getStatus().getReplicas()));
   }
 }
