@@ -1,0 +1,1 @@
+CREATE INDEX orders_product_id ON orders (product_id);

@@ -1,0 +1,83 @@
+package io.chartreuse.chart;
+
+import io.chartreuse.testdb.MigrationFiles;
+import io.chartreuse.testdb.TestDatabase;
+import io.chartreuse.testing.FakeKubelet;
+import io.chartreuse.testing.ProcessResult;
+import io.chartreuse.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The example application chart (examples/shop) installed with the real helm into a test namespace; the
+ * fake kubelet runs the chartreuse image's containers as the packaged jar, with /app/migrations mapped to
+ * a copy of the example's migrations that a test may extend before an upgrade.
+ */
+final class ShopRelease implements AutoCloseable {
+  static final String RELEASE = "shop";
+  static final Duration HELM_TIMEOUT = Duration.ofMinutes(3);
+
+  private final TestCluster cluster;
+  private final String namespace;
+  private final TestDatabase database;
+  private final MigrationFiles migrations;
+  private final FakeKubelet kubelet;
+
+  ShopRelease(TestCluster cluster, String namespace, TestDatabase database, Path temp) {
+    this.cluster = cluster;
+    this.namespace = namespace;
+    this.database = database;
+    this.migrations = new MigrationFiles(temp.resolve("migrations"));
+    copy(TestCluster.basedir().resolve("examples/shop/migrations"), migrations.directory());
+    cluster.helm(HELM_TIMEOUT, "dependency", "update", TestCluster.basedir().resolve("examples/shop").toString()).assertOk();
+    cluster.admin().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("shop-database")
+        .endMetadata().addToStringData("password", database.password()).build()).create();
+    this.kubelet = new FakeKubelet(cluster, namespace).mapPath("/app/migrations", migrations.directory()).start();
+  }
+
+  MigrationFiles migrations() {
+    return migrations;
+  }
+
+  FakeKubelet kubelet() {
+    return kubelet;
+  }
+
+  /** {@code helm install} or {@code helm upgrade} of the shop with chartreuse values {@code --set chartreuse.<k>=<v>}. */
+  ProcessResult helm(String verb, String... chartreuseSets) {
+    List<String> args = new ArrayList<>(List.of(verb, RELEASE, TestCluster.basedir().resolve("examples/shop").toString(),
+        "-n", namespace, "--timeout", "150s",
+        "--set", "chartreuse.database.url=postgresql://" + database.host() + ":" + database.port() + "/" + database.name(),
+        "--set", "chartreuse.database.user=" + database.user(),
+        "--set", "chartreuse.timeouts.database=30",
+        "--set", "chartreuse.timeouts.stopPods=60"));
+    for (String set : chartreuseSets) {
+      args.add("--set");
+      args.add("chartreuse." + set);
+    }
+    return cluster.helm(HELM_TIMEOUT, args.toArray(String[]::new));
+  }
+
+  private static void copy(Path from, Path to) {
+    try (Stream<Path> files = Files.list(from)) {
+      Files.createDirectories(to);
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    kubelet.close();
+  }
+}
