@@ -60,3 +60,15 @@ Names. Helm's named templates are global across an umbrella chart, hence the ver
 {{- define "chartreuse.v1.passwordKey" -}}
 {{- if .Values.database.existingSecret -}}{{ .Values.database.existingSecretPasswordKey }}{{- else -}}password{{- end -}}
 {{- end -}}
+
+{{/* "Kind/name" of the ephemeral resources other than the ConfigMap, as the runner's cleanup reads them. */}}
+{{- define "chartreuse.v1.ephemeralResources" -}}
+{{- $root := index . 0 -}}{{- $suffix := index . 1 -}}
+{{- $name := printf "%s%s" (include "chartreuse.v1.fullname" $root) $suffix -}}
+{{- $items := list -}}
+{{- if $root.Values.serviceAccount.create -}}{{- $items = append $items (printf "ServiceAccount/%s" (include "chartreuse.v1.serviceAccountName" (list $root $suffix))) -}}{{- end -}}
+{{- if $root.Values.rbac.create -}}{{- $items = concat $items (list (printf "Role/%s" $name) (printf "RoleBinding/%s" $name)) -}}{{- end -}}
+{{- if $root.Values.database.externalSecret.enabled -}}{{- $items = append $items (printf "ExternalSecret/%s" $name) -}}
+{{- else if and $root.Values.database.password (not $root.Values.database.existingSecret) -}}{{- $items = append $items (printf "Secret/%s" $name) -}}{{- end -}}
+{{- join "," $items -}}
+{{- end -}}

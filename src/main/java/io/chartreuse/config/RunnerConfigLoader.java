@@ -45,7 +45,10 @@ public final class RunnerConfigLoader {
             env.bool(HELM_IS_INSTALL, false),
             env.text(STATUS_CONFIGMAP),
             env.text(JOB_NAME),
-            env.text(POD_NAME).or(() -> env.text("HOSTNAME"))),
+            env.text(POD_NAME).or(() -> env.text("HOSTNAME")),
+            env.text(EPHEMERAL_CONFIGMAP),
+            java.util.Arrays.stream(env.text(EPHEMERAL_RESOURCES).orElse("").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList()),
         new Timeouts(
             env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600)),
         readinessProbe(),

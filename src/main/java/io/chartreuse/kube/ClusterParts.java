@@ -9,6 +9,7 @@ import io.chartreuse.report.Redactor;
 import io.chartreuse.runner.DeploymentControl;
 import io.chartreuse.runner.RunObserver;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,11 @@ public record ClusterParts(DeploymentControl deployments, RunObserver observer, 
     ClusterEvents events = new ClusterEvents(target.get(), release.podName().filter(p -> target.get().inPod()), redactor, log, clock);
     StatusConfigMap status =
         new StatusConfigMap(target.get(), api, release.statusConfigMapName().orElseThrow(), release.releaseName().get());
-    RunObserver observer = new ClusterRunObserver(status, events, version, release.jobName(), release.podName(), log);
+    RunObserver recorder = new ClusterRunObserver(status, events, version, release.jobName(), release.podName(), log);
+    RunObserver observer = release.ephemeralConfigMap()
+        .map(owner -> RunObserver.all(List.of(recorder,
+            new EphemeralResources(target.get(), api, log, owner, release.ephemeralResources()))))
+        .orElse(recorder);
     DeploymentControl deployments = release.stopPods()
         ? new KubernetesDeploymentControl(
             new ReleaseDeployments(target.get(), api, log, clock, release.releaseName().get()), release,

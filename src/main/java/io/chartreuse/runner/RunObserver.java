@@ -18,4 +18,29 @@ public interface RunObserver {
   static RunObserver none() {
     return new RunObserver() {};
   }
+
+  /** Tells each observer in turn. */
+  static RunObserver all(List<RunObserver> observers) {
+    return new RunObserver() {
+      @Override
+      public void started(Instant at) {
+        observers.forEach(o -> o.started(at));
+      }
+
+      @Override
+      public void deploymentsStopped(List<String> deployments) {
+        observers.forEach(o -> o.deploymentsStopped(deployments));
+      }
+
+      @Override
+      public void migrating(String database, int pending) {
+        observers.forEach(o -> o.migrating(database, pending));
+      }
+
+      @Override
+      public void finished(RunReport report) {
+        observers.forEach(o -> o.finished(report));
+      }
+    };
+  }
 }
