@@ -1127,7 +1127,7 @@ public final class FakeKubelet implements AutoCloseable {
     try (Stream<Path> files = Files.list(target)) {
       return files.filter(p -> {
         String n = p.getFileName().toString();
-        return n.startsWith("chartreuse-") && n.endsWith(".jar") && !n.contains("-sources") && !n.contains("-javadoc");
+        return n.matches("chartreuse-.*([0-9]|-SNAPSHOT)\\.jar");
       }).findFirst().orElseThrow(() -> new NotReadyYet("CreateContainerError", "no chartreuse jar in " + target));
     } catch (IOException e) {
       throw new NotReadyYet("CreateContainerError", "no chartreuse jar in " + target + ": " + e);
