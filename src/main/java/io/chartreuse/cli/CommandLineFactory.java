@@ -14,6 +14,7 @@ final class CommandLineFactory {
     commandLine.setOut(new PrintWriter(context.out(), true));
     commandLine.setErr(new PrintWriter(context.err(), true));
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.ERROR.code());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine failed = e.getCommandLine();

@@ -19,10 +19,23 @@ public final class KubeConnector {
   private KubeConnector() {}
 
   public static Optional<KubeTarget> connect(Env env, Optional<String> context, Optional<String> namespace) {
-    if (ClusterDetection.inPod(env)) {
+    return connect(env, Optional.empty(), context, namespace);
+  }
+
+  /** {@code kubeconfig}: an explicit file (--kubeconfig), else KUBECONFIG or ~/.kube/config. */
+  public static Optional<KubeTarget> connect(
+      Env env, Optional<java.nio.file.Path> kubeconfig, Optional<String> context, Optional<String> namespace) {
+    if (kubeconfig.isEmpty() && ClusterDetection.inPod(env)) {
       return Optional.of(inPod(env, namespace));
     }
-    if (ClusterDetection.hasKubeconfig(env)) {
+    kubeconfig.ifPresent(file -> {
+      if (!Files.isRegularFile(file)) {
+        throw ChartreuseException.usage("--kubeconfig " + file + " is not a readable file");
+      }
+      System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, file.toString());
+    });
+    if (kubeconfig.isPresent() || ClusterDetection.hasKubeconfig(env)) {
+      context.ifPresent(KubeContexts::require);
       Config config = Config.autoConfigure(context.orElse(null));
       config.setRequestRetryBackoffLimit(0);
       namespace.ifPresent(config::setNamespace);

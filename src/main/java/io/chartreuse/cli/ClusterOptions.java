@@ -1,0 +1,36 @@
+package io.chartreuse.cli;
+
+import io.chartreuse.config.Env;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The plugin's cluster flags. kubectl passes none of its own flags to a plugin, and Helm strips its own and
+ * exports HELM_NAMESPACE / HELM_KUBECONTEXT instead, so both are read here.
+ */
+final class ClusterOptions {
+  @Option(names = "--kubeconfig", description = "Kubeconfig file (default: KUBECONFIG, several paths merged, or ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(names = "--context", description = "Kubeconfig context (default: HELM_KUBECONTEXT, or the current one).")
+  String context;
+
+  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: HELM_NAMESPACE, or the context's).")
+  String namespace;
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  boolean allNamespaces;
+
+  Optional<Path> kubeconfig() {
+    return Optional.ofNullable(kubeconfig);
+  }
+
+  Optional<String> context(Env env) {
+    return Optional.ofNullable(context).or(() -> env.text("HELM_KUBECONTEXT"));
+  }
+
+  Optional<String> namespace(Env env) {
+    return Optional.ofNullable(namespace).or(() -> env.text("HELM_NAMESPACE"));
+  }
+}

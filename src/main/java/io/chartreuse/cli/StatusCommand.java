@@ -1,0 +1,101 @@
+package io.chartreuse.cli;
+
+import io.chartreuse.config.Env;
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.helm.ReleaseStore;
+import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.KubeConnector;
+import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.kube.ReleaseStatusReader;
+import io.chartreuse.report.StatusTable;
+import io.chartreuse.report.StructuredOutput;
+import io.chartreuse.report.TextLog;
+import io.chartreuse.status.ReleaseStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code chartreuse status [RELEASE]}: for each Helm release that uses chartreuse, read from Helm's own
+ * storage and the runner's status records — no helm binary needed. {@code --fail-on} makes it a CI gate.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show the migration status of the releases that use chartreuse.")
+final class StatusCommand implements Callable<Integer> {
+  enum Format { table, json, yaml }
+
+  private final CliContext context;
+
+  @Parameters(index = "0", arity = "0..1", description = "Only this release.")
+  String release;
+
+  @Option(names = {"-o", "--output"}, description = "table, json or yaml (default: table).")
+  Format output = Format.table;
+
+  @Option(names = "--fail-on", split = ",", description = "Exit non-zero on these findings, checked in this order: "
+      + "pending (3), drift (4), failed (5), stranded (7).")
+  List<ReleaseStatus.Finding> failOn = List.of();
+
+  @Mixin ClusterOptions cluster;
+
+  StatusCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Env env = context.env();
+    Optional<String> namespaceFlag = cluster.namespace(env);
+    try (KubeTarget target = KubeConnector.connect(env, cluster.kubeconfig(), cluster.context(env), namespaceFlag)
+        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"))) {
+      Optional<String> namespace = cluster.allNamespaces ? Optional.empty() : Optional.of(target.namespace());
+      ApiCalls api = new ApiCalls(new TextLog(context.err(), context.redactor(), Clock.systemUTC(), false));
+      List<ReleaseStatus> releases = new ReleaseStatusReader(target.client(), api,
+          new ReleaseStore(target.client(), api, env.text("HELM_DRIVER"))).read(namespace);
+      if (release != null) {
+        List<ReleaseStatus> all = releases;
+        releases = all.stream().filter(r -> r.release().equals(release)).toList();
+        if (releases.isEmpty()) {
+          throw ChartreuseException.failed("no release " + release + " using chartreuse in "
+              + namespace.map(n -> "namespace " + n).orElse("any namespace") + "; releases here: "
+              + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(ReleaseStatus::release).toList())));
+        }
+      }
+      print(releases, namespace);
+      return exitCode(releases);
+    }
+  }
+
+  private void print(List<ReleaseStatus> releases, Optional<String> namespace) {
+    Map<String, Object> document = new java.util.LinkedHashMap<>();
+    document.put("schema_version", 1);
+    document.put("releases", releases);
+    String text = switch (output) {
+      case json -> StructuredOutput.json(document) + "\n";
+      case yaml -> StructuredOutput.yaml(document);
+      case table -> releases.isEmpty()
+          ? "no Helm release uses chartreuse in " + namespace.map(n -> "namespace " + n).orElse("any namespace") + "\n"
+          : new StatusTable().render(releases);
+    };
+    context.out().print(context.redactor().redact(text));
+    context.out().flush();
+  }
+
+  private int exitCode(List<ReleaseStatus> releases) {
+    List<ReleaseStatus.Finding> found = new ArrayList<>();
+    releases.forEach(r -> found.addAll(r.findings()));
+    for (ReleaseStatus.Finding finding : failOn) {
+      if (found.contains(finding)) {
+        return finding.exitCode();
+      }
+    }
+    return 0;
+  }
+}

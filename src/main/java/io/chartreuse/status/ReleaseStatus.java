@@ -1,0 +1,64 @@
+package io.chartreuse.status;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code chartreuse status} for one Helm release that uses chartreuse: the release, its migration hook's
+ * last run, each chartreuse instance's status record, its Jobs, Deployments left stopped, and the
+ * findings that {@code --fail-on} turns into exit codes. Schema: docs/status-output.schema.json.
+ */
+public record ReleaseStatus(
+    String namespace,
+    String release,
+    int revision,
+    String helmStatus,
+    String chart,
+    Optional<String> appVersion,
+    List<HookRun> migrationHooks,
+    List<Instance> instances,
+    List<JobSummary> jobs,
+    List<String> strandedDeployments,
+    List<Finding> findings) {
+
+  public ReleaseStatus {
+    migrationHooks = List.copyOf(migrationHooks);
+    instances = List.copyOf(instances);
+    jobs = List.copyOf(jobs);
+    strandedDeployments = List.copyOf(strandedDeployments);
+    findings = List.copyOf(findings);
+  }
+
+  /** The last run of a migration hook, as Helm recorded it. */
+  public record HookRun(String job, String phase, Optional<String> startedAt, Optional<String> completedAt) {}
+
+  /** One chartreuse subchart of the release and its status record (absent before its first run). */
+  public record Instance(String statusConfigMap, Optional<StatusDocument> record) {}
+
+  /** A chartreuse Job: running, succeeded or failed. */
+  public record JobSummary(String name, String state, Optional<String> startedAt, Optional<String> completedAt) {}
+
+  /** What {@code --fail-on} can act on. */
+  public enum Finding {
+    PENDING(3),
+    DRIFT(4),
+    FAILED(5),
+    STRANDED(7);
+
+    private final int exitCode;
+
+    Finding(int exitCode) {
+      this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+      return exitCode;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}
