@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--allow-drift", description = "Migrate even when the history has drifted (same as CHARTREUSE_ALLOW_HISTORY_DRIFT=true).")
   boolean allowDrift;
 
+  @Option(names = "--check-only", description = "Inspect and refresh the status record; migrate nothing, touch no Deployment.")
+  boolean checkOnly;
+
   @Mixin LogOptions logOptions;
 
   @Mixin KubeOptions kube;
@@ -61,9 +64,9 @@ final class RunCommand implements Callable<Integer> {
       redactor.register(target.url().password().value());
       redactor.register(target.url().sqlalchemyUrl().value());
     }
-    if (allowDrift) {
-      config = new RunnerConfig(
-          config.databases(), config.release(), config.timeouts(), config.readinessProbe(), config.failurePolicy(), true, config.source());
+    if (allowDrift || checkOnly) {
+      config = new RunnerConfig(config.databases(), config.release(), config.timeouts(), config.readinessProbe(),
+          config.failurePolicy(), allowDrift || config.allowHistoryDrift(), checkOnly, config.source());
     }
     RunReport report;
     try (ClusterParts cluster = ClusterParts.forRun(config, env, kube.context(), kube.namespace(), log, redactor, RunnerVersion.current())) {

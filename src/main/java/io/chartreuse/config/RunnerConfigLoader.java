@@ -54,6 +54,7 @@ public final class RunnerConfigLoader {
         readinessProbe(),
         env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.RESTORE_IF_UNCHANGED),
         env.bool(ALLOW_HISTORY_DRIFT, false),
+        false,
         source);
   }
 

@@ -57,6 +57,7 @@ public final class ClusterRunObserver implements RunObserver {
     switch (report.outcome()) {
       case MIGRATED -> events.normal("Migrated", "migrated: " + summary);
       case UP_TO_DATE -> events.normal("NothingToMigrate", "every database is at head; no Deployment touched");
+      case CHECKED -> events.normal("Checked", "inspected only: nothing migrated, no Deployment touched");
       default -> events.warning("MigrationFailed", summary + hint.map(h -> "; " + h).orElse(""));
     }
   }

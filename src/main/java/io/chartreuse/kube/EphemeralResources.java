@@ -1,7 +1,6 @@
 package io.chartreuse.kube;
 
 import io.chartreuse.report.Log;
-import io.chartreuse.report.Outcome;
 import io.chartreuse.report.RunReport;
 import io.chartreuse.runner.RunObserver;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -72,7 +71,7 @@ public final class EphemeralResources implements RunObserver {
 
   @Override
   public void finished(RunReport report) {
-    if (report.outcome() == Outcome.MIGRATED || report.outcome() == Outcome.UP_TO_DATE) {
+    if (report.exitCode() == 0) {
       return;
     }
     try {

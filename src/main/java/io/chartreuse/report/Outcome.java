@@ -6,6 +6,8 @@ import io.chartreuse.exit.ExitCode;
 public enum Outcome {
   UP_TO_DATE(ExitCode.OK),
   MIGRATED(ExitCode.OK),
+  /** {@code run --check-only}: inspected and recorded, nothing migrated. */
+  CHECKED(ExitCode.OK),
   DRIFT(ExitCode.DRIFT),
   FAILED(ExitCode.ERROR),
   TIMED_OUT(ExitCode.TIMEOUT),

@@ -68,6 +68,10 @@ final class DatabaseRun implements AutoCloseable {
     return before.pending().size();
   }
 
+  boolean hasPending() {
+    return before != null && !before.upToDate();
+  }
+
   void markDrift() {
     status = DatabaseStatus.DRIFT;
   }

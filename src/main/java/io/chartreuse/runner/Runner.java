@@ -87,6 +87,11 @@ public final class Runner {
         drift = true;
       }
     }
+    if (config.checkOnly()) {
+      long pending = runs.stream().filter(DatabaseRun::hasPending).count();
+      log.info("check only: " + pending + " database(s) with pending migrations; nothing migrated, no Deployment touched");
+      return Outcome.CHECKED;
+    }
     if (drift && !config.allowHistoryDrift()) {
       throw new ChartreuseException(
           io.chartreuse.exit.ExitCode.DRIFT,

@@ -10,6 +10,7 @@ import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.TestCluster;
+import io.chartreuse.testkube.ShopRelease;
 import io.chartreuse.testkube.StatusRecordSchema;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -1,4 +1,4 @@
-package io.chartreuse.chart;
+package io.chartreuse.testkube;
 
 import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
@@ -20,9 +20,9 @@ import java.util.stream.Stream;
  * fake kubelet runs the chartreuse image's containers as the packaged jar, with /app/migrations mapped to
  * a copy of the example's migrations that a test may extend before an upgrade.
  */
-final class ShopRelease implements AutoCloseable {
-  static final String RELEASE = "shop";
-  static final Duration HELM_TIMEOUT = Duration.ofMinutes(3);
+public final class ShopRelease implements AutoCloseable {
+  public static final String RELEASE = "shop";
+  public static final Duration HELM_TIMEOUT = Duration.ofMinutes(3);
 
   private final TestCluster cluster;
   private final String namespace;
@@ -30,7 +30,7 @@ final class ShopRelease implements AutoCloseable {
   private final MigrationFiles migrations;
   private final FakeKubelet kubelet;
 
-  ShopRelease(TestCluster cluster, String namespace, TestDatabase database, Path temp) {
+  public ShopRelease(TestCluster cluster, String namespace, TestDatabase database, Path temp) {
     this.cluster = cluster;
     this.namespace = namespace;
     this.database = database;
@@ -42,16 +42,16 @@ final class ShopRelease implements AutoCloseable {
     this.kubelet = new FakeKubelet(cluster, namespace).mapPath("/app/migrations", migrations.directory()).start();
   }
 
-  MigrationFiles migrations() {
+  public MigrationFiles migrations() {
     return migrations;
   }
 
-  FakeKubelet kubelet() {
+  public FakeKubelet kubelet() {
     return kubelet;
   }
 
   /** {@code helm install} or {@code helm upgrade} of the shop with chartreuse values {@code --set chartreuse.<k>=<v>}. */
-  ProcessResult helm(String verb, String... chartreuseSets) {
+  public ProcessResult helm(String verb, String... chartreuseSets) {
     List<String> args = new ArrayList<>(List.of(verb, RELEASE, TestCluster.basedir().resolve("examples/shop").toString(),
         "-n", namespace, "--timeout", "150s",
         "--set", "chartreuse.database.url=postgresql://" + database.host() + ":" + database.port() + "/" + database.name(),

@@ -1,0 +1,64 @@
+package io.chartreuse.cli;
+
+import io.chartreuse.config.Env;
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.KubeConnector;
+import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.kube.Leftovers;
+import io.chartreuse.report.TextLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chartreuse cleanup [RELEASE] [--all] [--dry-run]}: delete leftover chartreuse Jobs and ephemeral RBAC. */
+@Command(name = "cleanup", mixinStandardHelpOptions = true,
+    description = "Delete leftover chartreuse Jobs and ephemeral RBAC/ConfigMaps/Secrets (chartreuse's labels only).")
+final class CleanupCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(index = "0", arity = "0..1", description = "The release whose leftovers to delete.")
+  String release;
+
+  @Option(names = "--all", description = "Every release's leftovers.")
+  boolean all;
+
+  @Option(names = "--dry-run", description = "Only list what would be deleted.")
+  boolean dryRun;
+
+  @Mixin ClusterOptions cluster;
+
+  CleanupCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if ((release == null) == !all) {
+      throw ChartreuseException.usage(release == null ? "name a RELEASE, or pass --all" : "pass either a RELEASE or --all, not both");
+    }
+    Env env = context.env();
+    try (KubeTarget target = KubeConnector.connect(env, cluster.kubeconfig(), cluster.context(env), cluster.namespace(env))
+        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"))) {
+      Leftovers leftovers = new Leftovers(target.client(),
+          new ApiCalls(new TextLog(context.err(), context.redactor(), Clock.systemUTC(), false)));
+      Optional<String> namespace = cluster.allNamespaces ? Optional.empty() : Optional.of(target.namespace());
+      List<Leftovers.Item> items = leftovers.find(namespace, Optional.ofNullable(release));
+      if (items.isEmpty()) {
+        context.out().println("nothing to clean up");
+      }
+      for (Leftovers.Item item : items) {
+        if (!dryRun) {
+          leftovers.delete(item);
+        }
+        context.out().println((item.running() ? "kept " : dryRun ? "would delete " : "deleted ") + item.describe());
+      }
+      return 0;
+    }
+  }
+}
