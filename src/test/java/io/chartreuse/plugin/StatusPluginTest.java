@@ -13,15 +13,12 @@ import io.chartreuse.testcli.CliProcess;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.ProcessResult;
-import io.chartreuse.testing.Processes;
 import io.chartreuse.testing.TestCluster;
+import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,12 +112,7 @@ class StatusPluginTest {
   }
 
   private static ProcessResult plugin(TestCluster cluster, String... args) {
-    Map<String, String> env = new HashMap<>(cluster.toolEnv());
-    env.put("PATH", TestCluster.basedir().resolve("bin") + ":" + System.getenv("PATH"));
-    env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> command = new java.util.ArrayList<>(List.of(cluster.kubectl().toString(), "chartreuse"));
-    command.addAll(List.of(args));
-    return Processes.run(command, env, TestCluster.basedir(), Duration.ofMinutes(1));
+    return KubectlPlugin.run(cluster, args);
   }
 
   /** The runner in check-only mode, as `launch --check-only` would run it: refreshes the status record. */
