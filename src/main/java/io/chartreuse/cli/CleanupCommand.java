@@ -2,12 +2,8 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeConnector;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.Leftovers;
-import io.chartreuse.report.TextLog;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,10 +39,9 @@ final class CleanupCommand implements Callable<Integer> {
       throw ChartreuseException.usage(release == null ? "name a RELEASE, or pass --all" : "pass either a RELEASE or --all, not both");
     }
     Env env = context.env();
-    try (KubeTarget target = KubeConnector.connect(env, cluster.kubeconfig(), cluster.context(env), cluster.namespace(env))
-        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"))) {
+    try (KubeTarget target = cluster.connect(env)) {
       Leftovers leftovers = new Leftovers(target.client(),
-          new ApiCalls(new TextLog(context.err(), context.redactor(), Clock.systemUTC(), false)));
+          context.api());
       Optional<String> namespace = cluster.allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       List<Leftovers.Item> items = leftovers.find(namespace, Optional.ofNullable(release));
       if (items.isEmpty()) {

@@ -1,6 +1,9 @@
 package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.kube.KubeConnector;
+import io.chartreuse.kube.KubeTarget;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -21,6 +24,12 @@ final class ClusterOptions {
 
   @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
   boolean allNamespaces;
+
+  /** Connects as these options say; outside a cluster configuration this is a usage error. */
+  KubeTarget connect(Env env) {
+    return KubeConnector.connect(env, kubeconfig(), context(env), namespace(env))
+        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"));
+  }
 
   Optional<Path> kubeconfig() {
     return Optional.ofNullable(kubeconfig);

@@ -6,15 +6,12 @@ import io.chartreuse.exit.ExitCode;
 import io.chartreuse.helm.HelmRelease;
 import io.chartreuse.helm.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeConnector;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.LaunchPlan;
 import io.chartreuse.kube.LaunchedJob;
-import io.chartreuse.report.TextLog;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,9 +52,8 @@ final class LaunchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Env env = context.env();
-    try (KubeTarget target = KubeConnector.connect(env, cluster.kubeconfig(), cluster.context(env), cluster.namespace(env))
-        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"))) {
-      ApiCalls api = new ApiCalls(new TextLog(context.err(), context.redactor(), Clock.systemUTC(), false));
+    try (KubeTarget target = cluster.connect(env)) {
+      ApiCalls api = context.api();
       HelmRelease found = find(target, api, env);
       String suffix = "launch-" + Long.toString(System.currentTimeMillis() / 1000, 36);
       LaunchPlan plan = LaunchPlan.of(target.client(), found, suffix, checkOnly);

@@ -4,14 +4,11 @@ import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.helm.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeConnector;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.ReleaseStatusReader;
 import io.chartreuse.report.StatusTable;
 import io.chartreuse.report.StructuredOutput;
-import io.chartreuse.report.TextLog;
 import io.chartreuse.status.ReleaseStatus;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +49,9 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Env env = context.env();
-    Optional<String> namespaceFlag = cluster.namespace(env);
-    try (KubeTarget target = KubeConnector.connect(env, cluster.kubeconfig(), cluster.context(env), namespaceFlag)
-        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"))) {
+    try (KubeTarget target = cluster.connect(env)) {
       Optional<String> namespace = cluster.allNamespaces ? Optional.empty() : Optional.of(target.namespace());
-      ApiCalls api = new ApiCalls(new TextLog(context.err(), context.redactor(), Clock.systemUTC(), false));
+      ApiCalls api = context.api();
       List<ReleaseStatus> releases = new ReleaseStatusReader(target.client(), api,
           new ReleaseStore(target.client(), api, env.text("HELM_DRIVER"))).read(namespace);
       if (release != null) {

@@ -4,14 +4,11 @@ import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
 import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeConnector;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.MigrationJobs;
 import io.chartreuse.kube.StatusConfigMap;
 import io.chartreuse.kube.UpgradePreflight;
-import io.chartreuse.report.TextLog;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,9 +49,8 @@ final class UpgradeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Env env = context.env();
-    try (KubeTarget target = KubeConnector.connect(env, cluster.kubeconfig(), cluster.context(env), cluster.namespace(env))
-        .orElseThrow(() -> ChartreuseException.usage("no kubeconfig: set KUBECONFIG or pass --kubeconfig"))) {
-      ApiCalls api = new ApiCalls(new TextLog(context.err(), context.redactor(), Clock.systemUTC(), false));
+    try (KubeTarget target = cluster.connect(env)) {
+      ApiCalls api = context.api();
       List<String> problems = new UpgradePreflight(target, api).problems(release);
       for (String problem : problems) {
         context.err().println("chartreuse: " + (force ? "warning: " : "") + problem);
