@@ -10,6 +10,8 @@ import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.LaunchPlan;
 import io.chartreuse.kube.LaunchedJob;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -59,7 +61,7 @@ final class LaunchCommand implements Callable<Integer> {
       LaunchPlan plan = LaunchPlan.of(target.client(), found, suffix, checkOnly);
       if (dryRun) {
         for (HasMetadata resource : plan.dependencies()) {
-          context.out().print(context.redactor().redact(Serialization.asYaml(resource)));
+          context.out().print(context.redactor().redact(Serialization.asYaml(masked(resource))));
         }
         plan.jobs().forEach(job -> context.out().print(Serialization.asYaml(job)));
         return 0;
@@ -76,6 +78,21 @@ final class LaunchCommand implements Callable<Integer> {
       }
       return ok ? 0 : ExitCode.ERROR.code();
     }
+  }
+
+  /** A Secret's values are never printed, even by --dry-run. */
+  private static HasMetadata masked(HasMetadata resource) {
+    if (!(resource instanceof Secret secret)) {
+      return resource;
+    }
+    Secret copy = new SecretBuilder(secret).build();
+    if (copy.getData() != null) {
+      copy.getData().replaceAll((key, value) -> "****");
+    }
+    if (copy.getStringData() != null) {
+      copy.getStringData().replaceAll((key, value) -> "****");
+    }
+    return copy;
   }
 
   private HelmRelease find(KubeTarget target, ApiCalls api, Env env) {
