@@ -4,13 +4,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
-/** The Deployment operations of the runner: read, mark, and scale through the scale subresource. */
+/**
+ * The Deployment operations of the runner: list the namespace's Deployments once per phase, then one write
+ * per operation and no read before it (the mark is a merge patch of the listed object, the scale a merge
+ * patch of its scale subresource): downtime grows with the number of writes, not reads.
+ */
 public final class Deployments {
   /** Set on every Deployment a runner stops; restore brings back only Deployments that carry it. */
   public static final String STOPPED_BY = "wiremind.io/stopped-by";
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
   private final KubeTarget target;
   private final ApiCalls api;
@@ -20,31 +25,36 @@ public final class Deployments {
     this.api = api;
   }
 
-  public Optional<Deployment> get(String name) {
-    return api.callTolerating404("get deployments.apps " + name,
-        () -> target.client().apps().deployments().inNamespace(target.namespace()).withName(name).get());
+  /** The namespace's Deployments by name. */
+  public Map<String, Deployment> list() {
+    Map<String, Deployment> byName = new LinkedHashMap<>();
+    api.call("list deployments.apps", () -> target.client().apps().deployments().inNamespace(target.namespace()).list().getItems())
+        .forEach(deployment -> byName.put(deployment.getMetadata().getName(), deployment));
+    return byName;
   }
 
-  /** Returns false when the Deployment does not exist (a 404 is tolerated, as in the original). */
-  public boolean mark(String name, String release) {
-    return annotate(name, "\"" + release.replace("\"", "\\\"") + "\"");
+  /** Returns false when the Deployment is gone (a 404 is tolerated, as in the original). */
+  public boolean mark(Deployment deployment, String release) {
+    return annotate(deployment, "\"" + release.replace("\"", "\\\"") + "\"");
   }
 
-  public boolean unmark(String name) {
-    return annotate(name, "null");
+  public boolean unmark(Deployment deployment) {
+    return annotate(deployment, "null");
   }
 
-  private boolean annotate(String name, String jsonValue) {
+  private boolean annotate(Deployment deployment, String jsonValue) {
     String patch = "{\"metadata\":{\"annotations\":{\"" + STOPPED_BY + "\":" + jsonValue + "}}}";
-    return api.callTolerating404("patch deployments.apps " + name,
-        () -> target.client().apps().deployments().inNamespace(target.namespace()).withName(name)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch)).isPresent();
+    return api.callTolerating404("patch deployments.apps " + deployment.getMetadata().getName(),
+        () -> target.client().apps().deployments().inNamespace(target.namespace()).resource(deployment).patch(MERGE, patch))
+        .isPresent();
   }
 
-  /** Scales through {@code deployments/scale}; false when the Deployment does not exist. */
-  public boolean scale(String name, int replicas) {
-    return api.callTolerating404("scale deployments.apps/scale " + name + " to " + replicas,
-        () -> target.client().apps().deployments().inNamespace(target.namespace()).withName(name).scale(replicas)).isPresent();
+  /** Scales through {@code deployments/scale}; false when the Deployment is gone. */
+  public boolean scale(Deployment deployment, int replicas) {
+    String patch = "{\"spec\":{\"replicas\":" + replicas + "}}";
+    return api.callTolerating404("patch deployments.apps/scale " + deployment.getMetadata().getName() + " to " + replicas,
+        () -> target.client().apps().deployments().inNamespace(target.namespace()).resource(deployment).subresource("scale")
+            .patch(MERGE, patch)).isPresent();
   }
 
   public static Map<String, String> annotations(Deployment deployment) {

@@ -27,7 +27,7 @@ public final class HpaControl {
   private final ApiCalls api;
   private final Log log;
   private ResourceDefinitionContext served;
-  private List<GenericKubernetesResource> listed;
+  private volatile List<GenericKubernetesResource> listed;
 
   /** Lists HPAs once: create one per phase. */
   public HpaControl(KubeTarget target, ApiCalls api, Log log) {
@@ -101,7 +101,7 @@ public final class HpaControl {
   }
 
   /** One list per instance (a stop or start phase): requests grow with Deployments, not with their square. */
-  private List<GenericKubernetesResource> list() {
+  synchronized List<GenericKubernetesResource> list() {
     if (listed == null) {
       ResourceDefinitionContext context = served();
       listed = api.call("list horizontalpodautoscalers." + context.getGroup(),
@@ -111,7 +111,7 @@ public final class HpaControl {
   }
 
   /** autoscaling/v2 where served (1.23+), else v2beta2 (which also has spec.behavior). */
-  private ResourceDefinitionContext served() {
+  private synchronized ResourceDefinitionContext served() {
     if (served == null) {
       ResourceDefinitionContext v2 = context("v2");
       boolean hasV2 = api.callTolerating404("list horizontalpodautoscalers (autoscaling/v2)",
@@ -127,10 +127,11 @@ public final class HpaControl {
         .withKind("HorizontalPodAutoscaler").withNamespaced(true).build();
   }
 
+  /** Patches the listed object: no read before the write. */
   private void patch(GenericKubernetesResource hpa, PatchType type, String body, String verb) {
     String name = hpa.getMetadata().getName();
     api.callTolerating404("patch horizontalpodautoscalers." + served().getGroup() + " " + name + " (" + verb + ")",
-        () -> target.client().genericKubernetesResources(served()).inNamespace(target.namespace()).withName(name)
+        () -> target.client().genericKubernetesResources(served()).inNamespace(target.namespace()).resource(hpa)
             .patch(PatchContext.of(type), body));
   }
 

@@ -22,12 +22,10 @@ final class PermissionCheck {
   }
 
   static final List<Needed> STOP_AND_START = List.of(
-      new Needed("get", "apps", "deployments", null),
+      new Needed("list", "apps", "deployments", null),
       new Needed("patch", "apps", "deployments", null),
-      new Needed("get", "apps", "deployments/scale", null),
-      new Needed("update", "apps", "deployments/scale", null),
+      new Needed("patch", "apps", "deployments/scale", null),
       new Needed("list", "", "pods", null),
-      new Needed("get", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("list", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("patch", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("list", "wiremind.io", "expecteddeploymentscales", null));

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * still running. Re-applies the scale-down now and then, in case something (Helm, an HPA) scaled back up.
  */
 final class PodsGoneWait {
-  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private static final Duration RESCALE_EVERY = Duration.ofSeconds(10);
 

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Deployments of one release, as its ExpectedDeploymentScales list them: stop them group by group
@@ -54,26 +53,31 @@ public final class ReleaseDeployments {
       log.info("no Deployments to scale down: no ExpectedDeploymentScale labelled for release " + release);
       return List.of();
     }
+    Map<String, Deployment> existing = deployments.list();
     HpaControl hpas = new HpaControl(target, api, log);
+    hpas.list();
     PodsGoneWait wait = new PodsGoneWait(target, api, log, clock);
     List<String> stopped = new ArrayList<>();
     for (List<ExpectedScale> group : groups) {
-      Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors = new LinkedHashMap<>();
+      List<Deployment> members = new ArrayList<>();
       for (ExpectedScale scale : group) {
-        String name = scale.deploymentName();
-        Optional<Deployment> deployment = deployments.get(name);
-        if (deployment.isEmpty()) {
-          log.warn("Deployment " + name + " (ExpectedDeploymentScale of " + release + ") does not exist; skipping it");
-          continue;
+        Deployment deployment = existing.get(scale.deploymentName());
+        if (deployment == null) {
+          log.warn("Deployment " + scale.deploymentName() + " (ExpectedDeploymentScale of " + release + ") does not exist; skipping it");
+        } else {
+          members.add(deployment);
         }
-        deployments.mark(name, release);
-        hpas.pause(name);
-        deployments.scale(name, 0);
-        selectors.put(name, deployment.get().getSpec().getSelector());
-        stopped.add(name);
       }
+      GroupWork.forEach(members, deployment -> {
+        deployments.mark(deployment, release);
+        hpas.pause(deployment.getMetadata().getName());
+        deployments.scale(deployment, 0);
+      });
+      Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors = new LinkedHashMap<>();
+      members.forEach(d -> selectors.put(d.getMetadata().getName(), d.getSpec().getSelector()));
+      members.forEach(d -> stopped.add(d.getMetadata().getName()));
       log.info("scaled to 0 (priority " + group.get(0).priority() + "): " + String.join(", ", selectors.keySet()));
-      wait.await(selectors, timeout, name -> deployments.scale(name, 0));
+      wait.await(selectors, timeout, name -> deployments.scale(existing.get(name), 0));
       log.info("pods gone (priority " + group.get(0).priority() + "): " + String.join(", ", selectors.keySet()));
     }
     return stopped;
@@ -87,31 +91,31 @@ public final class ReleaseDeployments {
   public List<String> bringBack() {
     List<List<ExpectedScale>> groups = new ArrayList<>(scales.byPriorityDescending(release));
     java.util.Collections.reverse(groups);
+    Map<String, Deployment> existing = deployments.list();
     HpaControl hpas = new HpaControl(target, api, log);
-    List<String> restored = new ArrayList<>();
+    hpas.list();
+    List<String> restored = java.util.Collections.synchronizedList(new ArrayList<>());
     for (List<ExpectedScale> group : groups) {
-      for (ExpectedScale scale : group) {
+      GroupWork.forEach(group, scale -> {
         String name = scale.deploymentName();
         hpas.resume(name);
-        Optional<Deployment> deployment = deployments.get(name);
-        if (deployment.isEmpty()) {
-          continue;
+        Deployment deployment = existing.get(name);
+        if (deployment == null || !release.equals(Deployments.annotations(deployment).get(Deployments.STOPPED_BY))) {
+          return;
         }
-        if (!release.equals(Deployments.annotations(deployment.get()).get(Deployments.STOPPED_BY))) {
-          continue;
-        }
-        Integer replicas = deployment.get().getSpec().getReplicas();
+        Integer replicas = deployment.getSpec().getReplicas();
         if (replicas == null || replicas == 0) {
-          int replicasWanted = scale.expectedScale() < 1 && hpas.targets(name) ? 1 : scale.expectedScale();
-          if (replicasWanted > 0) {
-            deployments.scale(name, replicasWanted);
+          int wanted = scale.expectedScale() < 1 && hpas.targets(name) ? 1 : scale.expectedScale();
+          if (wanted > 0) {
+            deployments.scale(deployment, wanted);
           }
         }
-        deployments.unmark(name);
+        deployments.unmark(deployment);
         restored.add(name);
-      }
+      });
     }
-    log.info(restored.isEmpty() ? "no stopped Deployments to restore" : "restored Deployments: " + String.join(", ", restored));
-    return restored;
+    List<String> inOrder = groups.stream().flatMap(List::stream).map(ExpectedScale::deploymentName).filter(restored::contains).toList();
+    log.info(inOrder.isEmpty() ? "no stopped Deployments to restore" : "restored Deployments: " + String.join(", ", inOrder));
+    return inOrder;
   }
 }

@@ -213,7 +213,7 @@ class ReleaseStopStartTest {
     identity.grant(rules -> rules.stream().filter(rule -> !rule.getResources().contains("deployments/scale")).toList());
     CliProcess.Result result = runner(migrations(CLOCK), false, false).run();
     assertEquals(1, result.exitCode(), result.all());
-    assertTrue(result.stderr().contains("may not get deployments/scale.apps, update deployments/scale.apps"), result.stderr());
+    assertTrue(result.stderr().contains("may not patch deployments/scale.apps"), result.stderr());
     assertFalse(workload.get("web").getMetadata().getAnnotations().containsKey("wiremind.io/stopped-by"));
     assertEquals(2, workload.get("web").getSpec().getReplicas());
     try (Connection connection = database.connect()) {
