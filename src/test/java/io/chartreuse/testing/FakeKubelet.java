@@ -54,26 +54,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Does, for the pods of one namespace, what a kubelet would — through the API, as admin:
+ * Does, for the pods of one namespace (or of all namespaces a filter accepts, {@link #allNamespaces}), what
+ * a kubelet would — through the API, as admin:
  *
  * <ul>
  *   <li>binds every pending pod to the fake Node {@value TestCluster#NODE_NAME} ({@code pods/binding});
- *   <li>containers whose image is "the chartreuse image" (by default: the image repository's last path
- *       segment contains {@code chartreuse}) run as local processes {@code java -jar <chartreuse.jar> …}
- *       with the pod's command/args (aliases {@code chartreuse-upgrade} → {@code run},
- *       {@code chartreuse-restore} → {@code restore}, {@code chartreuse X…} → {@code X…}), its
- *       environment, its mounted ConfigMap/Secret files and its ServiceAccount token;
+ *   <li>containers whose command is a chartreuse command ({@code chartreuse}, {@code chartreuse-upgrade},
+ *       {@code chartreuse-restore}, whatever the image) or whose image is "the chartreuse image" (by default:
+ *       the image repository's last path segment contains {@code chartreuse}) run as local processes
+ *       {@code java -jar <chartreuse.jar> …} with the pod's command/args (aliases {@code chartreuse-upgrade}
+ *       → {@code run}, {@code chartreuse-restore} → {@code restore}, {@code chartreuse X…} → {@code X…}),
+ *       its environment, its mounted ConfigMap/Secret files and its ServiceAccount token;
  *   <li>containers whose image was registered with {@link #runLocally(String)} run their command/args
  *       as a local process (a "tiny test image");
- *   <li>every other container "runs" without doing anything: it is Running and Ready at once;
+ *   <li>every other container "runs" without doing anything: it is Running and Ready at once (an init
+ *       container of that kind completes at once);
+ *   <li>the containers' output is served as a kubelet serves logs ({@link KubeletLogServer}), so
+ *       {@code kubectl logs [-f]} works;
  *   <li>the processes' exit codes become the container statuses and the pod phase
  *       (Succeeded/Failed), honouring the restart policy, so the Job controller completes or fails Jobs;
  *   <li>a pod marked for deletion has its processes stopped (SIGTERM, then SIGKILL after at most
  *       5 s) and is then deleted with grace period 0, as a kubelet does once the containers stopped.
  * </ul>
  *
- * <p>Each pod gets a directory {@code target/fake-kubelet/<namespace>/<pod>/} with {@code logs/<container>.log}
- * (stdout and stderr), {@code volumes/<volume>/} (materialized volumes), {@code home/} and
+ * <p>Each pod gets a directory {@code target/fake-kubelet/<namespace>/<pod>/} (see {@link #podsDir(Path)}) with
+ * {@code logs/<container>.log} (stdout and stderr; {@code logs/timestamped/} the same with each line's time),
+ * {@code volumes/<volume>/} (materialized volumes), {@code home/} and
  * {@code <container>.command} (the argv and environment used). Container paths are mapped to local paths:
  * every volume mount's {@code mountPath} maps to its volume directory, and tests add image paths with
  * {@link #mapPath(String, Path)}; environment values and arguments that contain such a path (at the start,
@@ -97,10 +103,16 @@ public final class FakeKubelet implements AutoCloseable {
   public static final String SERVICEACCOUNT_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
   private static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
+  /** The chartreuse CLI's command names in the runner image (basename of a container's {@code command[0]}). */
+  public static final Set<String> CHARTREUSE_COMMANDS = Set.of("chartreuse", "chartreuse-upgrade", "chartreuse-restore");
+
   private final TestCluster cluster;
   private final KubernetesClient client;
+  /** The one namespace watched, or null: every namespace that {@link #namespaceFilter} accepts. */
   private final String namespace;
-  private final Path root;
+  private final Predicate<String> namespaceFilter;
+  private final Map<String, Boolean> namespaceDecisions = new ConcurrentHashMap<>();
+  private volatile Path root;
   private final ExecutorService control;
   private final ExecutorService workers;
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
@@ -110,22 +122,42 @@ public final class FakeKubelet implements AutoCloseable {
   private final Map<String, Path> pathMappings = new ConcurrentHashMap<>();
   private final Map<String, String> extraEnv = new ConcurrentHashMap<>();
   private final List<String> started = new CopyOnWriteArrayList<>();
+  /** Pods registered with the log server ({@code namespace/pod} → directory), forgotten when this kubelet closes. */
+  private final Map<String, Path> registered = new ConcurrentHashMap<>();
   private volatile Predicate<String> chartreuseImage = FakeKubelet::isChartreuseRepository;
   private volatile List<String> javaOptions = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
   private volatile Path jar;
   private volatile SharedIndexInformer<Pod> informer;
+  private volatile java.util.function.Consumer<String> events = line -> { };
+  private final KubeletLogServer logServer;
   private volatile boolean closed;
 
+  /** A kubelet for the pods of {@code namespace}. */
   public FakeKubelet(TestCluster cluster, String namespace) {
+    this(cluster, namespace, null);
+  }
+
+  private FakeKubelet(TestCluster cluster, String namespace, Predicate<String> namespaceFilter) {
     this.cluster = cluster;
     this.client = cluster.admin();
     this.namespace = namespace;
-    this.root = TestCluster.basedir().resolve("target/fake-kubelet").resolve(namespace);
+    this.namespaceFilter = namespaceFilter;
+    this.root = TestCluster.basedir().resolve("target/fake-kubelet");
+    String threads = "fake-kubelet-" + (namespace != null ? namespace : "all");
     AtomicInteger n = new AtomicInteger();
-    this.control = Executors.newSingleThreadExecutor(r -> daemon(r, "fake-kubelet-" + namespace));
-    this.workers = Executors.newCachedThreadPool(r -> daemon(r, "fake-kubelet-" + namespace + "-" + n.incrementAndGet()));
+    this.control = Executors.newSingleThreadExecutor(r -> daemon(r, threads));
+    this.workers = Executors.newCachedThreadPool(r -> daemon(r, threads + "-" + n.incrementAndGet()));
     String jarProperty = System.getProperty("chartreuse.jar");
     this.jar = jarProperty != null ? Paths.get(jarProperty) : null;
+    this.logServer = KubeletLogServer.get();
+  }
+
+  /**
+   * A kubelet for the pods of every namespace whose name {@code namespaces} accepts (asked once per
+   * namespace, on the kubelet's control thread; it may call the API). Used by {@link FakeKubeletMain}.
+   */
+  public static FakeKubelet allNamespaces(TestCluster cluster, Predicate<String> namespaces) {
+    return new FakeKubelet(cluster, null, namespaces);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -137,7 +169,8 @@ public final class FakeKubelet implements AutoCloseable {
   /** Starts watching the namespace's pods. */
   public synchronized FakeKubelet start() {
     if (informer == null) {
-      informer = client.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+      var pods = namespace != null ? client.pods().inNamespace(namespace) : client.pods().inAnyNamespace();
+      informer = pods.inform(new ResourceEventHandler<>() {
         @Override
         public void onAdd(Pod pod) {
           submit(pod, false);
@@ -201,6 +234,18 @@ public final class FakeKubelet implements AutoCloseable {
     return this;
   }
 
+  /** Where pods' directories go: {@code <dir>/<namespace>/<pod>/} (default {@code target/fake-kubelet}). */
+  public FakeKubelet podsDir(Path dir) {
+    this.root = dir.toAbsolutePath();
+    return this;
+  }
+
+  /** Receives one line per thing the kubelet does ({@code namespace/pod: what}), e.g. for a log. */
+  public FakeKubelet events(java.util.function.Consumer<String> listener) {
+    this.events = listener;
+    return this;
+  }
+
   // ----------------------------------------------------------------------------------------------
   // inspection
 
@@ -208,9 +253,17 @@ public final class FakeKubelet implements AutoCloseable {
     return namespace;
   }
 
-  /** The local directory of a pod (logs, volumes, home). */
+  /** The local directory of a pod of this kubelet's namespace (logs, volumes, home). */
   public Path podDir(String podName) {
-    return root.resolve(podName);
+    if (namespace == null) {
+      throw new IllegalStateException("this kubelet watches several namespaces: use podDir(namespace, pod)");
+    }
+    return podDir(namespace, podName);
+  }
+
+  /** The local directory of a pod. */
+  public Path podDir(String podNamespace, String podName) {
+    return root.resolve(podNamespace).resolve(podName);
   }
 
   /** The log file (stdout and stderr) of a pod's container. */
@@ -220,7 +273,16 @@ public final class FakeKubelet implements AutoCloseable {
 
   /** The log of a pod's first container ("" when it has none yet). */
   public String log(String podName) {
-    Path logs = podDir(podName).resolve("logs");
+    return log(podDir(podName));
+  }
+
+  /** The log of a pod's first container ("" when it has none yet). */
+  public String log(String podNamespace, String podName) {
+    return log(podDir(podNamespace, podName));
+  }
+
+  private static String log(Path podDir) {
+    Path logs = podDir.resolve("logs");
     try (Stream<Path> files = Files.list(logs)) {
       Optional<Path> first = files.filter(p -> p.toString().endsWith(".log") && !p.toString().endsWith(".previous.log"))
           .sorted().findFirst();
@@ -247,7 +309,7 @@ public final class FakeKubelet implements AutoCloseable {
         try {
           reconcile(pod, gone);
         } catch (RuntimeException e) {
-          System.err.println("[fake-kubelet] " + namespace + "/" + pod.getMetadata().getName() + ": " + e);
+          System.err.println("[fake-kubelet] " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + ": " + e);
         }
       });
     } catch (java.util.concurrent.RejectedExecutionException ignored) {
@@ -258,6 +320,10 @@ public final class FakeKubelet implements AutoCloseable {
   private void reconcile(Pod pod, boolean gone) {
     String uid = pod.getMetadata().getUid();
     String name = pod.getMetadata().getName();
+    String ns = pod.getMetadata().getNamespace();
+    if (namespace == null && !runs.containsKey(uid) && !acceptsNamespace(ns)) {
+      return;
+    }
     if (gone) {
       PodRun run = runs.remove(uid);
       if (run != null) {
@@ -271,7 +337,7 @@ public final class FakeKubelet implements AutoCloseable {
     boolean deletionRequested = pod.getMetadata().getDeletionTimestamp() != null;
     if (node == null || node.isEmpty()) {
       if (!deletionRequested && bindRequested.add(uid)) {
-        workers.execute(() -> bind(name, uid));
+        workers.execute(() -> bind(ns, name, uid));
       }
       return;
     }
@@ -286,7 +352,7 @@ public final class FakeKubelet implements AutoCloseable {
           if (run != null) {
             run.stop(Duration.ofSeconds(grace).compareTo(MAX_GRACE) < 0 ? Duration.ofSeconds(grace) : MAX_GRACE);
           }
-          forceDelete(name);
+          forceDelete(ns, name);
         });
       }
       return;
@@ -299,14 +365,31 @@ public final class FakeKubelet implements AutoCloseable {
     }
   }
 
-  private void bind(String name, String uid) {
+  private boolean acceptsNamespace(String ns) {
+    return namespaceDecisions.computeIfAbsent(ns, n -> {
+      boolean accepted = namespaceFilter.test(n);
+      event(n + ": " + (accepted ? "serving this namespace's pods" : "leaving this namespace's pods alone"));
+      return accepted;
+    });
+  }
+
+  private void event(String line) {
+    try {
+      events.accept(line);
+    } catch (RuntimeException ignored) {
+      // diagnostics only
+    }
+  }
+
+  private void bind(String ns, String name, String uid) {
     Binding binding = new BindingBuilder()
         .withNewMetadata().withName(name).withUid(uid).endMetadata()
         .withNewTarget().withApiVersion("v1").withKind("Node").withName(TestCluster.NODE_NAME).endTarget()
         .build();
     for (int attempt = 1; ; attempt++) {
       try {
-        client.bindings().inNamespace(namespace).resource(binding).create();
+        client.bindings().inNamespace(ns).resource(binding).create();
+        event(ns + "/" + name + ": bound to " + TestCluster.NODE_NAME);
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409 || e.getCode() == 404 || attempt >= 5 || closed) {
@@ -317,12 +400,13 @@ public final class FakeKubelet implements AutoCloseable {
     }
   }
 
-  private void forceDelete(String name) {
+  private void forceDelete(String ns, String name) {
     try {
-      client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
+      client.pods().inNamespace(ns).withName(name).withGracePeriod(0).delete();
+      event(ns + "/" + name + ": containers stopped, pod deleted");
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
-        System.err.println("[fake-kubelet] could not delete pod " + namespace + "/" + name + ": " + e.getMessage());
+        System.err.println("[fake-kubelet] could not delete pod " + ns + "/" + name + ": " + e.getMessage());
       }
     }
   }
@@ -348,6 +432,11 @@ public final class FakeKubelet implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    registered.forEach((key, dir) -> {
+      int slash = key.indexOf('/');
+      logServer.unregister(cluster.apiServer(), key.substring(0, slash), key.substring(slash + 1), dir);
+    });
+    registered.clear();
     runs.clear();
     workers.shutdownNow();
   }
@@ -367,6 +456,7 @@ public final class FakeKubelet implements AutoCloseable {
 
   private final class PodRun {
     final Pod pod;
+    final String ns;
     final String name;
     final String uid;
     final Path dir;
@@ -383,9 +473,10 @@ public final class FakeKubelet implements AutoCloseable {
 
     PodRun(Pod pod) {
       this.pod = pod;
+      this.ns = pod.getMetadata().getNamespace();
       this.name = pod.getMetadata().getName();
       this.uid = pod.getMetadata().getUid();
-      this.dir = root.resolve(name);
+      this.dir = root.resolve(ns).resolve(name);
       for (Container c : Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of())) {
         initContainers.add(new ContainerRun(this, c, true));
       }
@@ -397,9 +488,16 @@ public final class FakeKubelet implements AutoCloseable {
     void start() {
       try {
         deleteTree(dir);
-        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("logs").resolve("timestamped"));
         Files.createDirectories(dir.resolve("home"));
+        List<String> names = new ArrayList<>();
+        initContainers.forEach(c -> names.add(c.spec.getName()));
+        containers.forEach(c -> names.add(c.spec.getName()));
+        Files.write(dir.resolve("containers"), names, StandardCharsets.UTF_8);
+        logServer.register(cluster.apiServer(), ns, name, dir);
+        registered.put(ns + "/" + name, dir);
         started.add(name);
+        event(ns + "/" + name + ": starting (" + dir + ")");
         publish();
         while (!stopping) {
           try {
@@ -438,6 +536,7 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     void note(String line) {
+      event(ns + "/" + name + ": " + line);
       try {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("kubelet.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
@@ -461,6 +560,9 @@ public final class FakeKubelet implements AutoCloseable {
       }
       for (ContainerRun c : all) {
         c.kill();
+      }
+      for (ContainerRun c : all) {
+        c.markExited(); // log followers stop here
       }
     }
 
@@ -498,7 +600,7 @@ public final class FakeKubelet implements AutoCloseable {
                 }
               }
             } else if (p.getServiceAccountToken() != null) {
-              String token = cluster.serviceAccountToken(namespace, serviceAccountName(), Duration.ofSeconds(30));
+              String token = cluster.serviceAccountToken(ns, serviceAccountName(), Duration.ofSeconds(30));
               writeFile(vd, p.getServiceAccountToken().getPath(), token.getBytes(StandardCharsets.UTF_8), mode);
             }
           }
@@ -522,7 +624,7 @@ public final class FakeKubelet implements AutoCloseable {
 
     void writeConfigMap(Path vd, String cmName, List<KeyToPath> items, boolean optional, Integer mode)
         throws NotReadyYet, IOException {
-      ConfigMap cm = client.configMaps().inNamespace(namespace).withName(cmName).get();
+      ConfigMap cm = client.configMaps().inNamespace(ns).withName(cmName).get();
       if (cm == null) {
         if (optional) {
           return;
@@ -537,7 +639,7 @@ public final class FakeKubelet implements AutoCloseable {
 
     void writeSecret(Path vd, String secretName, List<KeyToPath> items, boolean optional, Integer mode)
         throws NotReadyYet, IOException {
-      Secret s = client.secrets().inNamespace(namespace).withName(secretName).get();
+      Secret s = client.secrets().inNamespace(ns).withName(secretName).get();
       if (s == null) {
         if (optional) {
           return;
@@ -579,7 +681,7 @@ public final class FakeKubelet implements AutoCloseable {
         case "metadata.name":
           return name;
         case "metadata.namespace":
-          return namespace;
+          return ns;
         case "metadata.uid":
           return uid;
         case "metadata.labels":
@@ -663,7 +765,7 @@ public final class FakeKubelet implements AutoCloseable {
       status.put("containerStatuses", containers.stream().map(ContainerRun::status).toList());
       String json = client.getKubernetesSerialization().asJson(Map.of("status", status));
       try {
-        client.pods().inNamespace(namespace).withName(name).subresource("status")
+        client.pods().inNamespace(ns).withName(name).subresource("status")
             .patch(PatchContext.of(PatchType.JSON_MERGE), json);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {
@@ -712,7 +814,7 @@ public final class FakeKubelet implements AutoCloseable {
       this.pod = pod;
       this.spec = spec;
       this.init = init;
-      this.mode = modeFor(spec.getImage());
+      this.mode = modeFor(spec);
     }
 
     void runLoop() {
@@ -735,17 +837,30 @@ public final class FakeKubelet implements AutoCloseable {
           sleep(Duration.ofSeconds(1));
           continue;
         }
-        Path log = dir().resolve("logs").resolve(spec.getName() + ".log");
+        LogFiles log;
         try {
-          if (Files.exists(log)) {
-            Files.move(log, dir().resolve("logs").resolve(spec.getName() + ".previous.log"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          }
-        } catch (IOException ignored) {
-          // keep going
+          log = LogFiles.open(dir().resolve("logs"), spec.getName());
+        } catch (IOException e) {
+          pod.note(spec.getName() + ": could not create its log: " + e);
+          sleep(Duration.ofSeconds(1));
+          continue;
         }
         startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         if (mode == Mode.IDLE) {
+          log.close();
+          if (init) {
+            // Nothing to run: the init container "succeeds" at once, so that the pod goes on.
+            pod.note(spec.getName() + ": init container of image " + spec.getImage() + " not run (completed at once)");
+            exitCode = 0;
+            terminatedReason = "Completed";
+            finishedAt = startedAt;
+            state = State.TERMINATED;
+            finished = true;
+            markExited();
+            pod.publish();
+            return;
+          }
+          pod.note(spec.getName() + ": running (image " + spec.getImage() + ", nothing executed)");
           state = State.RUNNING;
           pod.publish();
           try {
@@ -759,32 +874,41 @@ public final class FakeKubelet implements AutoCloseable {
         try {
           writeCommandFile(argv, env, workDir);
           ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile())
-              .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectErrorStream(true)
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
           pb.environment().clear();
           pb.environment().putAll(env);
+          Thread pump;
           synchronized (this) {
             if (pod.stopping) {
+              log.close();
               return;
             }
             process = pb.start();
+            pump = log.pump(process.getInputStream(), "fake-kubelet-log-" + pod.name + "-" + spec.getName());
           }
+          int jarArg = argv.indexOf("-jar");
+          pod.note(spec.getName() + ": started " + (jarArg >= 0 ? "chartreuse " + argv.subList(jarArg + 2, argv.size()) : argv)
+              + " (pid " + process.pid() + ")");
           state = State.RUNNING;
           pod.publish();
           code = process.waitFor();
+          pump.join(2000); // the output is complete unless a child process still holds it open
           terminatedReason = code == 0 ? "Completed" : "Error";
           terminatedMessage = null;
         } catch (IOException | RuntimeException e) {
           code = 128;
           terminatedReason = "StartError";
           terminatedMessage = String.valueOf(e.getMessage());
-          appendLog(log, "fake kubelet: could not start " + argv + ": " + e + "\n");
+          log.append("fake kubelet: could not start " + argv + ": " + e + "\n");
+          log.close();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;
         }
         finishedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         exitCode = code;
+        markExited();
         pod.note(spec.getName() + " exited with " + code);
         if (pod.stopping) {
           return;
@@ -813,11 +937,12 @@ public final class FakeKubelet implements AutoCloseable {
       return pod.dir;
     }
 
-    void appendLog(Path log, String text) {
+    /** Tells log followers that this run of the container ended (its output is complete). */
+    void markExited() {
       try {
-        Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(dir().resolve("logs").resolve(spec.getName() + ".exited"), String.valueOf(exitCode), StandardCharsets.UTF_8);
       } catch (IOException ignored) {
-        // diagnostics only
+        // the pod's directory is gone
       }
     }
 
@@ -873,7 +998,7 @@ public final class FakeKubelet implements AutoCloseable {
       for (EnvFromSource from : Optional.ofNullable(spec.getEnvFrom()).orElse(List.of())) {
         String prefix = Optional.ofNullable(from.getPrefix()).orElse("");
         if (from.getConfigMapRef() != null) {
-          ConfigMap cm = client.configMaps().inNamespace(namespace).withName(from.getConfigMapRef().getName()).get();
+          ConfigMap cm = client.configMaps().inNamespace(pod.ns).withName(from.getConfigMapRef().getName()).get();
           if (cm == null) {
             if (Boolean.TRUE.equals(from.getConfigMapRef().getOptional())) {
               continue;
@@ -882,7 +1007,7 @@ public final class FakeKubelet implements AutoCloseable {
           }
           Optional.ofNullable(cm.getData()).orElse(Map.of()).forEach((k, v) -> env.put(prefix + k, rewrite(v, mounts)));
         } else if (from.getSecretRef() != null) {
-          Secret s = client.secrets().inNamespace(namespace).withName(from.getSecretRef().getName()).get();
+          Secret s = client.secrets().inNamespace(pod.ns).withName(from.getSecretRef().getName()).get();
           if (s == null) {
             if (Boolean.TRUE.equals(from.getSecretRef().getOptional())) {
               continue;
@@ -912,23 +1037,23 @@ public final class FakeKubelet implements AutoCloseable {
     String valueFrom(EnvVarSource src) throws NotReadyYet {
       if (src.getConfigMapKeyRef() != null) {
         var ref = src.getConfigMapKeyRef();
-        ConfigMap cm = client.configMaps().inNamespace(namespace).withName(ref.getName()).get();
+        ConfigMap cm = client.configMaps().inNamespace(pod.ns).withName(ref.getName()).get();
         String v = cm == null || cm.getData() == null ? null : cm.getData().get(ref.getKey());
         if (v == null && !Boolean.TRUE.equals(ref.getOptional())) {
           throw new NotReadyYet("CreateContainerConfigError",
               cm == null ? "configmap \"" + ref.getName() + "\" not found"
-                  : "couldn't find key " + ref.getKey() + " in ConfigMap " + namespace + "/" + ref.getName());
+                  : "couldn't find key " + ref.getKey() + " in ConfigMap " + pod.ns + "/" + ref.getName());
         }
         return v;
       }
       if (src.getSecretKeyRef() != null) {
         var ref = src.getSecretKeyRef();
-        Secret s = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+        Secret s = client.secrets().inNamespace(pod.ns).withName(ref.getName()).get();
         String v = s == null || s.getData() == null ? null : s.getData().get(ref.getKey());
         if (v == null && !Boolean.TRUE.equals(ref.getOptional())) {
           throw new NotReadyYet("CreateContainerConfigError",
               s == null ? "secret \"" + ref.getName() + "\" not found"
-                  : "couldn't find key " + ref.getKey() + " in Secret " + namespace + "/" + ref.getName());
+                  : "couldn't find key " + ref.getKey() + " in Secret " + pod.ns + "/" + ref.getName());
         }
         return v == null ? null : new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
       }
@@ -1091,14 +1216,115 @@ public final class FakeKubelet implements AutoCloseable {
   }
 
   // ----------------------------------------------------------------------------------------------
+  // container logs
+
+  /**
+   * One run's log files: {@code logs/<c>.log} (the output as written) and {@code logs/timestamped/<c>.log}
+   * (each line prefixed with the time its first byte arrived, RFC 3339, and a space), written together by
+   * one pump thread; the previous run's files become {@code <c>.previous.log}. {@link KubeletLogServer}
+   * serves them.
+   */
+  static final class LogFiles implements AutoCloseable {
+    private final java.io.FileOutputStream raw;
+    private final java.io.FileOutputStream stamped;
+    private boolean lineStart = true;
+
+    private LogFiles(Path rawFile, Path stampedFile) throws IOException {
+      this.raw = new java.io.FileOutputStream(rawFile.toFile(), true);
+      this.stamped = new java.io.FileOutputStream(stampedFile.toFile(), true);
+    }
+
+    static LogFiles open(Path logs, String container) throws IOException {
+      Path stampedDir = logs.resolve("timestamped");
+      Files.createDirectories(stampedDir);
+      Files.deleteIfExists(logs.resolve(container + ".exited"));
+      for (Path dir : List.of(logs, stampedDir)) {
+        Path current = dir.resolve(container + ".log");
+        if (Files.exists(current)) {
+          Files.move(current, dir.resolve(container + ".previous.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      return new LogFiles(logs.resolve(container + ".log"), stampedDir.resolve(container + ".log"));
+    }
+
+    synchronized void write(byte[] b, int off, int len) throws IOException {
+      raw.write(b, off, len);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(len + 64);
+      String now = null;
+      for (int i = off; i < off + len; i++) {
+        if (lineStart) {
+          if (now == null) {
+            now = KubeletLogServer.timestamp(Instant.now());
+          }
+          out.writeBytes(now.getBytes(StandardCharsets.US_ASCII));
+          out.write(' ');
+          lineStart = false;
+        }
+        out.write(b[i]);
+        if (b[i] == '\n') {
+          lineStart = true;
+        }
+      }
+      stamped.write(out.toByteArray()); // one write per chunk: a reader sees whole prefixes
+    }
+
+    void append(String text) {
+      byte[] b = text.getBytes(StandardCharsets.UTF_8);
+      try {
+        write(b, 0, b.length);
+      } catch (IOException ignored) {
+        // diagnostics only
+      }
+    }
+
+    /** Copies {@code in} (the process's output) into the files until it ends, on a daemon thread. */
+    Thread pump(java.io.InputStream in, String threadName) {
+      Thread t = new Thread(() -> {
+        byte[] buf = new byte[8192];
+        try (in) {
+          for (int n; (n = in.read(buf)) >= 0; ) {
+            write(buf, 0, n);
+          }
+        } catch (IOException ignored) {
+          // the process is gone
+        } finally {
+          close();
+        }
+      }, threadName);
+      t.setDaemon(true);
+      t.start();
+      return t;
+    }
+
+    @Override
+    public synchronized void close() {
+      try {
+        raw.close();
+        stamped.close();
+      } catch (IOException ignored) {
+        // nothing to do
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
   // helpers
 
-  private Mode modeFor(String image) {
-    String img = image == null ? "" : image;
+  /**
+   * How a container runs: an image rule ({@link #runLocally}, {@link #mode}) if one matches; else the
+   * chartreuse jar if its command is a chartreuse command or its image is the chartreuse image; else nothing.
+   */
+  private Mode modeFor(Container container) {
+    String img = container.getImage() == null ? "" : container.getImage();
     for (var rule : imageModes) {
       if (rule.getKey().test(img)) {
         return rule.getValue();
       }
+    }
+    List<String> command = container.getCommand();
+    if (command != null && !command.isEmpty()
+        && CHARTREUSE_COMMANDS.contains(command.get(0).substring(command.get(0).lastIndexOf('/') + 1))) {
+      return Mode.CHARTREUSE;
     }
     return chartreuseImage.test(img) ? Mode.CHARTREUSE : Mode.IDLE;
   }

@@ -86,6 +86,19 @@ public final class TestCluster implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * The control plane of a kubeconfig (admin credentials), e.g. one {@code scripts/test-cluster} runs; never
+   * stopped by this object. helm and kubectl are {@code HELM}/{@code KUBECTL} or the cache's. Ensures the
+   * fake Node. Used by {@link FakeKubeletMain}; tests use {@link #shared()}.
+   */
+  public static TestCluster connect(Path kubeconfig) {
+    Path basedir = basedir();
+    Map<String, String> tools = defaultTools(basedir);
+    Path helm = Paths.get(Optional.ofNullable(System.getenv("HELM")).orElse(tools.get("HELM")));
+    Path kubectl = Paths.get(Optional.ofNullable(System.getenv("KUBECTL")).orElse(tools.get("KUBECTL")));
+    return init(new TestCluster(basedir, null, kubeconfig.toAbsolutePath(), helm, kubectl, false));
+  }
+
   /** The project directory (system property {@code chartreuse.basedir}, set by surefire). */
   public static Path basedir() {
     return Paths.get(System.getProperty("chartreuse.basedir", System.getProperty("user.dir"))).toAbsolutePath();
@@ -118,8 +131,9 @@ public final class TestCluster implements AutoCloseable {
         && Files.isRegularFile(runDir.resolve("cluster.env"));
     if (!running) {
       long t0 = System.nanoTime();
-      // The first start may build the binaries (about 7 minutes on 2 cores).
-      ProcessResult start = Processes.run(List.of(script.toString(), "start"), env, basedir, Duration.ofMinutes(30));
+      // The first start may build the binaries (about 7 minutes on 2 cores). Without the standalone fake
+      // kubelet: the tests run their own, one per namespace.
+      ProcessResult start = Processes.run(List.of(script.toString(), "start", "--no-kubelet"), env, basedir, Duration.ofMinutes(30));
       if (!start.ok()) {
         throw new IllegalStateException("scripts/test-cluster start failed (exit " + start.exitCode() + "):\n" + start.output());
       }
@@ -200,7 +214,11 @@ public final class TestCluster implements AutoCloseable {
     return null;
   }
 
-  /** The fake Node that {@link FakeKubelet} binds pods to. */
+  /**
+   * The fake Node that {@link FakeKubelet} binds pods to, Ready, with the address 127.0.0.1 and the port of
+   * a {@link KubeletLogServer} as its kubelet endpoint (so that the API server's {@code pods/log} reaches it;
+   * kube-apiserver runs with {@code --kubelet-preferred-address-types=InternalIP,Hostname}).
+   */
   private void ensureNode() {
     Node node = admin.nodes().withName(NODE_NAME).get();
     if (node == null) {
@@ -224,6 +242,7 @@ public final class TestCluster implements AutoCloseable {
         + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"FakeKubeletReady\","
         + "\"message\":\"chartreuse test fixture\",\"lastHeartbeatTime\":\"" + now + "\",\"lastTransitionTime\":\"" + now + "\"}],"
         + "\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"" + NODE_NAME + "\"}],"
+        + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + KubeletLogServer.get().portToAdvertise(apiServer, admin) + "}},"
         + "\"capacity\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
         + "\"allocatable\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
         + "\"nodeInfo\":{\"kubeletVersion\":\"v1.20.2\",\"operatingSystem\":\"linux\",\"architecture\":\"amd64\","
@@ -346,6 +365,7 @@ public final class TestCluster implements AutoCloseable {
       return;
     }
     closed = true;
+    KubeletLogServer.get().forget(apiServer);
     try {
       admin.close();
     } catch (RuntimeException ignored) {
