@@ -105,7 +105,7 @@ class LauncherTest {
   }
 
   private static void waitFor(Path archive) {
-    Await.until(Duration.ofSeconds(90), "the background archive " + archive,
+    Await.until(Duration.ofSeconds(180), "the background archive " + archive,
         () -> Files.exists(archive) && !Files.exists(archive.resolveSibling("chartreuse.jsa.lock")));
   }
 }
