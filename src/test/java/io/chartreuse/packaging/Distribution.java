@@ -7,10 +7,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** The release tarball's layout, laid out from the working tree: bin/, lib/chartreuse.jar, completions/, plugin.yaml. */
-final class Distribution {
+public final class Distribution {
   private Distribution() {}
 
-  static Path layOut(Path dir) throws IOException {
+  public static Path layOut(Path dir) throws IOException {
     Path basedir = PackagingProcess.basedir();
     Files.createDirectories(dir.resolve("bin"));
     Files.createDirectories(dir.resolve("lib"));

@@ -9,6 +9,7 @@ import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.ProcessResult;
+import io.chartreuse.testing.Processes;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
@@ -128,11 +129,22 @@ class PluginCommandsTest {
         && refused.output().contains("kubectl chartreuse restore shop"), refused.output());
     assertEquals(0, KubectlPlugin.run(cluster, "restore", "shop", "-n", namespace).exitCode());
 
+    // The failure through Helm's own plugin mechanism: helm plugin install, then helm chartreuse upgrade.
+    Map<String, String> helmHome = Map.of("HELM_DATA_HOME", temp.resolve("helm-data").toString(),
+        "HELM_CONFIG_HOME", temp.resolve("helm-config").toString(), "HELM_CACHE_HOME", temp.resolve("helm-cache").toString(),
+        "KUBECONFIG", cluster.kubeconfig().toString(), "CHARTREUSE_CDS", "off");
+    Path plugin = io.chartreuse.packaging.Distribution.layOut(temp.resolve("plugin"));
+    Processes.run(List.of(cluster.helm().toString(), "plugin", "install", plugin.toString()), helmHome, temp,
+        java.time.Duration.ofMinutes(3)).assertOk();
     shop.migrations().add("V5__broken.sql", "INSERT INTO no_such_table VALUES (1);");
-    ProcessResult failed = KubectlPlugin.run(cluster, helmBin, concat(new String[] {"upgrade", "shop", chart, "-n", namespace}, sets));
+    List<String> upgrade = new java.util.ArrayList<>(List.of(cluster.helm().toString(), "chartreuse", "upgrade", "shop", chart,
+        "-n", namespace));
+    upgrade.addAll(List.of(sets));
+    ProcessResult failed = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
     assertEquals(1, failed.exitCode(), failed.toString());
-    assertTrue(failed.output().contains("migration Job shop-chartreuse-ephemeral failed") && failed.output().contains("no_such_table"),
-        failed.output());
+    assertTrue(failed.output().contains("migration Job shop-chartreuse-ephemeral failed")
+        && failed.output().contains("--- log of the migration ---") && failed.output().contains("applying 1 migration(s)")
+        && failed.output().contains("status record: migration V5__broken.sql failed"), failed.output());
   }
 
   private void assertMigratedTo(List<String> versions) throws Exception {
