@@ -113,8 +113,20 @@ class PluginCommandsTest {
     String[] sets = {"--set", "chartreuse.database.url=postgresql://" + database.host() + ":" + database.port() + "/" + database.name(),
         "--set", "chartreuse.database.user=" + database.user()};
 
+    // Through Helm's own plugin mechanism: helm plugin install, then helm chartreuse upgrade (Helm strips -n and
+    // exports HELM_NAMESPACE and HELM_BIN).
+    Map<String, String> helmHome = Map.of("HELM_DATA_HOME", temp.resolve("helm-data").toString(),
+        "HELM_CONFIG_HOME", temp.resolve("helm-config").toString(), "HELM_CACHE_HOME", temp.resolve("helm-cache").toString(),
+        "KUBECONFIG", cluster.kubeconfig().toString(), "CHARTREUSE_CDS", "off");
+    Path plugin = io.chartreuse.packaging.Distribution.layOut(temp.resolve("plugin"));
+    Processes.run(List.of(cluster.helm().toString(), "plugin", "install", plugin.toString()), helmHome, temp,
+        java.time.Duration.ofMinutes(3)).assertOk();
+    List<String> upgrade = new java.util.ArrayList<>(List.of(cluster.helm().toString(), "chartreuse", "upgrade", "shop", chart,
+        "-n", namespace));
+    upgrade.addAll(List.of(sets));
+
     shop.migrations().add("V4__add_sku.sql", "ALTER TABLE products ADD COLUMN sku text;");
-    ProcessResult ok = KubectlPlugin.run(cluster, helmBin, concat(new String[] {"upgrade", "shop", chart, "-n", namespace}, sets));
+    ProcessResult ok = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
     assertEquals(0, ok.exitCode(), ok.toString());
     assertTrue(ok.output().contains("migration Job shop-chartreuse-ephemeral succeeded"), ok.output());
     assertMigratedTo(List.of("1", "2", "3", "4"));
@@ -129,17 +141,7 @@ class PluginCommandsTest {
         && refused.output().contains("kubectl chartreuse restore shop"), refused.output());
     assertEquals(0, KubectlPlugin.run(cluster, "restore", "shop", "-n", namespace).exitCode());
 
-    // The failure through Helm's own plugin mechanism: helm plugin install, then helm chartreuse upgrade.
-    Map<String, String> helmHome = Map.of("HELM_DATA_HOME", temp.resolve("helm-data").toString(),
-        "HELM_CONFIG_HOME", temp.resolve("helm-config").toString(), "HELM_CACHE_HOME", temp.resolve("helm-cache").toString(),
-        "KUBECONFIG", cluster.kubeconfig().toString(), "CHARTREUSE_CDS", "off");
-    Path plugin = io.chartreuse.packaging.Distribution.layOut(temp.resolve("plugin"));
-    Processes.run(List.of(cluster.helm().toString(), "plugin", "install", plugin.toString()), helmHome, temp,
-        java.time.Duration.ofMinutes(3)).assertOk();
     shop.migrations().add("V5__broken.sql", "INSERT INTO no_such_table VALUES (1);");
-    List<String> upgrade = new java.util.ArrayList<>(List.of(cluster.helm().toString(), "chartreuse", "upgrade", "shop", chart,
-        "-n", namespace));
-    upgrade.addAll(List.of(sets));
     ProcessResult failed = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
     assertEquals(1, failed.exitCode(), failed.toString());
     assertTrue(failed.output().contains("migration Job shop-chartreuse-ephemeral failed")
