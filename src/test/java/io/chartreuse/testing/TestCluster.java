@@ -215,9 +215,11 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * The fake Node that {@link FakeKubelet} binds pods to, Ready, with the address 127.0.0.1 and the port of
-   * a {@link KubeletLogServer} as its kubelet endpoint (so that the API server's {@code pods/log} reaches it;
-   * kube-apiserver runs with {@code --kubelet-preferred-address-types=InternalIP,Hostname}).
+   * The fake Node that {@link FakeKubelet} binds pods to, Ready, with the addresses 127.0.0.1 (InternalIP)
+   * and {@code localhost} (Hostname: the fake kubelets run on this machine) and the port of a
+   * {@link KubeletLogServer} as its kubelet endpoint, so that the API server's {@code pods/log} reaches it:
+   * {@code scripts/test-cluster} starts kube-apiserver with {@code --kubelet-preferred-address-types=InternalIP,Hostname},
+   * and a control plane started without it (by an older script) tries the Hostname first, which resolves too.
    */
   private void ensureNode() {
     Node node = admin.nodes().withName(NODE_NAME).get();
@@ -241,7 +243,7 @@ public final class TestCluster implements AutoCloseable {
     String status = "{\"status\":{"
         + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"FakeKubeletReady\","
         + "\"message\":\"chartreuse test fixture\",\"lastHeartbeatTime\":\"" + now + "\",\"lastTransitionTime\":\"" + now + "\"}],"
-        + "\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"" + NODE_NAME + "\"}],"
+        + "\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"localhost\"}],"
         + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + KubeletLogServer.get().portToAdvertise(apiServer, admin) + "}},"
         + "\"capacity\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
         + "\"allocatable\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
