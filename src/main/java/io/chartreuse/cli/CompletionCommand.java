@@ -38,7 +38,8 @@ final class CompletionCommand implements Callable<Integer> {
         switch (shell) {
           case bash -> AutoComplete.bash("chartreuse", root);
           // picocli's script is written for bash and zsh's bash compatibility.
-          case zsh -> "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+          // #compdef lets zsh load it from fpath as well as by sourcing.
+          case zsh -> "#compdef chartreuse\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
               + AutoComplete.bash("chartreuse", root);
           case fish -> new FishCompletion().render(root);
         };
