@@ -63,7 +63,8 @@ public final class FlywayEngine implements MigrationEngine {
             .filter(m -> m.isVersioned() && m.getState().isResolved())
             .map(FlywayEngine::label)
             .reduce((first, second) -> second);
-    return new Inspection(current, head, pending, HistoryCheck.problems(all), isEmpty());
+    // A database with applied migrations is not empty: the extra connection and query are only for a first run.
+    return new Inspection(current, head, pending, HistoryCheck.problems(all), current.isEmpty() && isEmpty());
   }
 
   @Override
