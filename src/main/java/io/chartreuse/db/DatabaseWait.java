@@ -30,8 +30,11 @@ public final class DatabaseWait {
     this.clock = clock;
   }
 
-  /** Returns once a query succeeded; throws exit 6 with the host and last error when {@code timeout} passes. */
-  public void await(Duration timeout) {
+  /**
+   * Returns the first connection that answered a query, open: the run keeps it as its session (lock,
+   * inspection, migration). Throws exit 6 with the host and last error when {@code timeout} passes.
+   */
+  public Connection await(Duration timeout) {
     Instant start = clock.instant();
     Instant deadline = start.plus(timeout);
     Instant nextReport = start;
@@ -40,13 +43,12 @@ public final class DatabaseWait {
     while (true) {
       attempt++;
       Duration remaining = Duration.between(clock.instant(), deadline);
-      try (Connection connection = connections.open(clamp(remaining));
-          Statement statement = connection.createStatement()) {
-        statement.execute("SELECT 1");
+      try {
+        Connection connection = answering(connections.open(clamp(remaining)));
         if (attempt > 1) {
           log.info("database " + connections.url().display() + " is ready", Map.of("attempts", attempt));
         }
-        return;
+        return connection;
       } catch (SQLException e) {
         if (INVALID_PASSWORD.equals(e.getSQLState())) {
           throw new ChartreuseException(
@@ -70,6 +72,17 @@ public final class DatabaseWait {
         nextReport = now.plus(REPORT_EVERY);
       }
       sleep(min(RETRY_PAUSE, Duration.between(now, deadline)));
+    }
+  }
+
+  /** The connection if it answers a query; closed otherwise. */
+  private static Connection answering(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
     }
   }
 

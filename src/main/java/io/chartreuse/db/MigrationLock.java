@@ -37,15 +37,11 @@ public final class MigrationLock {
     this.clock = clock;
   }
 
-  /** Acquires the lock, waiting at most {@code timeout}; the returned handle releases it. */
-  public Held acquire(Duration timeout) {
-    Connection connection;
-    try {
-      connection = connections.open(Duration.ofSeconds(10));
-    } catch (SQLException e) {
-      throw new ChartreuseException(
-          ExitCode.ERROR, "cannot open the lock connection to " + connections.url().display() + ": " + DatabaseWait.oneLine(e));
-    }
+  /**
+   * Acquires the lock on {@code connection}, waiting at most {@code timeout}; the returned handle owns
+   * the connection from then on (also when acquiring fails) and closing it releases the lock.
+   */
+  public Held acquire(Connection connection, Duration timeout) {
     try {
       Instant start = clock.instant();
       Instant deadline = start.plus(timeout);
@@ -131,6 +127,11 @@ public final class MigrationLock {
 
     Held(Connection connection) {
       this.connection = connection;
+    }
+
+    /** The session holding the lock; whoever uses it must leave it open (see {@link SessionDataSource}). */
+    public Connection connection() {
+      return connection;
     }
 
     @Override

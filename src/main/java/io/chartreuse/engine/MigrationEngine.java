@@ -10,4 +10,9 @@ public interface MigrationEngine {
    * the failing migration; the caller re-inspects to learn the version actually reached.
    */
   MigrationResult migrate(Inspection before);
+
+  /** The state after {@code migrate(before)} succeeded, to verify the head was reached; by default a full inspection. */
+  default Inspection afterMigration(Inspection before) {
+    return inspect();
+  }
 }

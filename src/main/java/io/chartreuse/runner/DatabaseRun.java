@@ -6,6 +6,7 @@ import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.db.DatabaseWait;
 import io.chartreuse.db.MigrationLock;
 import io.chartreuse.db.ReadinessProbe;
+import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
 import io.chartreuse.engine.MigrationFailedException;
@@ -14,6 +15,8 @@ import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
 import io.chartreuse.report.Log;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +43,30 @@ final class DatabaseRun implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Waits for the database, probes its roles if asked, and takes its lock. */
+  /**
+   * Waits for the database, probes its roles if asked, and takes its lock. The connection that answered
+   * the wait becomes the session that holds the lock and that the engine inspects and migrates with.
+   */
   void open(RunnerConfig config) {
-    new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
-    if (config.readinessProbe().enabled()) {
-      new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
+    Connection session = new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
+    try {
+      if (config.readinessProbe().enabled()) {
+        new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
+      }
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      throw e;
     }
-    lock = new MigrationLock(connections, log, clock).acquire(config.timeouts().lock());
-    engine = EngineFactory.create(target, connections, log);
+    lock = new MigrationLock(connections, log, clock).acquire(session, config.timeouts().lock());
+    engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Nothing was done on it yet.
+    }
   }
 
   Inspection inspect() {
@@ -99,7 +118,7 @@ final class DatabaseRun implements AutoCloseable {
       after = engine.inspect();
       throw e;
     }
-    after = engine.inspect();
+    after = engine.afterMigration(before);
     if (!after.upToDate()) {
       status = DatabaseStatus.FAILED;
       error = "the engine reported success but " + after.pending().size() + " migration(s) are still pending";

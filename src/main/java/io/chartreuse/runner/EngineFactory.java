@@ -6,14 +6,16 @@ import io.chartreuse.engine.MigrationEngine;
 import io.chartreuse.engine.alembic.AlembicEngine;
 import io.chartreuse.engine.flyway.FlywayEngine;
 import io.chartreuse.report.Log;
+import javax.sql.DataSource;
 
 /** Builds the engine that owns a database's history. */
 final class EngineFactory {
   private EngineFactory() {}
 
-  static MigrationEngine create(DatabaseTarget target, ConnectionFactory connections, Log log) {
+  /** {@code session}: the run's locked session, which Flyway works on (Alembic runs in its own process). */
+  static MigrationEngine create(DatabaseTarget target, ConnectionFactory connections, DataSource session, Log log) {
     return switch (target.engine()) {
-      case FLYWAY -> new FlywayEngine(connections, target.flyway().orElseThrow(), log);
+      case FLYWAY -> new FlywayEngine(connections, session, target.flyway().orElseThrow(), log);
       case ALEMBIC -> new AlembicEngine(connections, target.alembic().orElseThrow(), log);
     };
   }

@@ -16,15 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
@@ -34,16 +36,18 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  */
 public final class FlywayEngine implements MigrationEngine {
   private static final String HISTORY_TABLE = "flyway_schema_history";
+  private static final String REPEATABLE = "R:";
 
   private final ConnectionFactory connections;
   private final FlywaySettings settings;
   private final DataSource dataSource;
   private final Log log;
 
-  public FlywayEngine(ConnectionFactory connections, FlywaySettings settings, Log log) {
+  /** {@code session}: where Flyway gets its connections (the run's locked session). */
+  public FlywayEngine(ConnectionFactory connections, DataSource session, FlywaySettings settings, Log log) {
     this.connections = connections;
     this.settings = settings;
-    this.dataSource = connections.dataSource(Duration.ofSeconds(10));
+    this.dataSource = session;
     this.log = log;
     FlywayLogBridge.sendTo(log);
   }
@@ -54,7 +58,7 @@ public final class FlywayEngine implements MigrationEngine {
     MigrationInfo[] all = info.all();
     List<PendingMigration> pending = new ArrayList<>();
     for (MigrationInfo migration : info.pending()) {
-      boolean transactional = !(migration instanceof MigrationInfoImpl impl) || impl.canExecuteInTransaction();
+      boolean transactional = TransactionScreen.canRunInTransaction(migration);
       pending.add(new PendingMigration(label(migration), migration.getDescription(), migration.getScript(), transactional));
     }
     Optional<String> current = Optional.ofNullable(info.current()).map(FlywayEngine::label);
@@ -98,6 +102,29 @@ public final class FlywayEngine implements MigrationEngine {
     return new MigrationResult(applied, ungrouped, Duration.between(start, Instant.now()));
   }
 
+  /**
+   * Verifies with one query that every pending versioned migration is now recorded as applied; repeatable
+   * migrations (their checksum is what makes them pending) still get a full inspection.
+   */
+  @Override
+  public Inspection afterMigration(Inspection before) {
+    if (before.pending().stream().anyMatch(p -> p.version().startsWith(REPEATABLE))) {
+      return inspect();
+    }
+    Set<String> applied;
+    try (Connection connection = dataSource.getConnection()) {
+      applied = AppliedVersions.read(connection, settings.schema(), HISTORY_TABLE).stream()
+          .map(v -> MigrationVersion.fromVersion(v).getVersion())
+          .collect(java.util.stream.Collectors.toSet());
+    } catch (SQLException e) {
+      throw ChartreuseException.failed("cannot read " + HISTORY_TABLE + " on " + connections.url().display() + ": " + e.getMessage());
+    }
+    List<PendingMigration> stillPending = before.pending().stream().filter(p -> !applied.contains(p.version())).toList();
+    Optional<String> current = applied.stream().map(MigrationVersion::fromVersion).max(Comparator.naturalOrder())
+        .map(MigrationVersion::getVersion);
+    return new Inspection(current, before.head(), stillPending, before.problems(), false);
+  }
+
   private FluentConfiguration configuration() {
     FluentConfiguration configuration =
         Flyway.configure(FlywayEngine.class.getClassLoader())
@@ -136,6 +163,6 @@ public final class FlywayEngine implements MigrationEngine {
 
   /** "1.2" for versioned migrations, "R:description" for repeatable ones. */
   static String label(MigrationInfo migration) {
-    return migration.getVersion() != null ? migration.getVersion().getVersion() : "R:" + migration.getDescription();
+    return migration.getVersion() != null ? migration.getVersion().getVersion() : REPEATABLE + migration.getDescription();
   }
 }
