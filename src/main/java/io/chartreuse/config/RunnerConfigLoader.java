@@ -60,7 +60,8 @@ public final class RunnerConfigLoader {
 
   private void rejectUnknownVariables() {
     for (String name : new TreeSet<>(env.variables().keySet())) {
-      if (name.startsWith("CHARTREUSE_") && !KNOWN.contains(name) && !IGNORED_LEGACY.contains(name)) {
+      if (name.startsWith("CHARTREUSE_") && !KNOWN.contains(name) && !IGNORED_LEGACY.contains(name)
+          && !LAUNCHER.contains(name)) {
         throw ChartreuseException.usage(
             "unknown variable " + name + NameSuggestion.closest(name, KNOWN).map(s -> "; did you mean " + s + "?").orElse(
                 "; see the README for the variables chartreuse reads"));

@@ -56,6 +56,9 @@ public final class Variables {
           "CHARTREUSE_MIGRATE_IMAGE_PULL_SECRET",
           "CHARTREUSE_UPGRADE_PRIORITYCLASS_NAME");
 
+  /** Read by the launchers (bin/chartreuse; the image's chartreuse), not by the runner; accepted. */
+  static final Set<String> LAUNCHER = Set.of("CHARTREUSE_CDS", "CHARTREUSE_HOME");
+
   static final Set<String> KNOWN =
       Set.of(
           ENGINE, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_SCHEMA, FLYWAY_LOCATIONS,
