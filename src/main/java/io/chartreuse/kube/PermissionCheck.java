@@ -26,6 +26,7 @@ final class PermissionCheck {
       new Needed("patch", "apps", "deployments", null),
       new Needed("patch", "apps", "deployments/scale", null),
       new Needed("list", "", "pods", null),
+      new Needed("watch", "", "pods", null),
       new Needed("list", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("patch", "autoscaling", "horizontalpodautoscalers", null),
       new Needed("list", "wiremind.io", "expecteddeploymentscales", null));

@@ -5,33 +5,56 @@ import io.chartreuse.exit.ExitCode;
 import io.chartreuse.report.Log;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Waits, bounded, until the given Deployments have no pod left in any phase but Failed, saying which are
  * still running. Re-applies the scale-down now and then, in case something (Helm, an HPA) scaled back up.
+ * The namespace's pods are watched (one list and one watch for the whole stop phase), so the migration
+ * starts as soon as the last pod is deleted instead of at the next poll.
  */
-final class PodsGoneWait {
-  private static final Duration POLL = Duration.ofMillis(200);
+final class PodsGoneWait implements AutoCloseable {
   private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
   private static final Duration RESCALE_EVERY = Duration.ofSeconds(10);
+  /** Re-checks at least this often, should a watch event be lost while the informer reconnects. */
+  private static final Duration RECHECK = Duration.ofSeconds(1);
 
-  private final KubeTarget target;
-  private final ApiCalls api;
   private final Log log;
   private final Clock clock;
+  private final Semaphore changed = new Semaphore(0);
+  private final SharedIndexInformer<Pod> pods;
 
   PodsGoneWait(KubeTarget target, ApiCalls api, Log log, Clock clock) {
-    this.target = target;
-    this.api = api;
     this.log = log;
     this.clock = clock;
+    ResourceEventHandler<Pod> signal = new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Pod pod) {
+        changed.release();
+      }
+
+      @Override
+      public void onUpdate(Pod before, Pod after) {
+        changed.release();
+      }
+
+      @Override
+      public void onDelete(Pod pod, boolean finalStateUnknown) {
+        changed.release();
+      }
+    };
+    // inform() returns once the initial list is in the informer's store.
+    this.pods = api.call("list pods", () -> target.client().pods().inNamespace(target.namespace()).inform(signal, 0L));
   }
 
   /** {@code selectors}: Deployment name → its pod selector. {@code rescale} re-applies the scale-down of one Deployment. */
@@ -41,6 +64,7 @@ final class PodsGoneWait {
     Instant nextReport = start.plus(REPORT_EVERY);
     Instant nextRescale = start.plus(RESCALE_EVERY);
     while (true) {
+      changed.drainPermits();
       Map<String, Integer> living = living(selectors);
       if (living.isEmpty()) {
         return;
@@ -59,15 +83,23 @@ final class PodsGoneWait {
         living.keySet().forEach(rescale);
         nextRescale = now.plus(RESCALE_EVERY);
       }
-      ApiCalls.sleep(POLL);
+      awaitChange(RECHECK);
+    }
+  }
+
+  private void awaitChange(Duration atMost) {
+    try {
+      changed.tryAcquire(atMost.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChartreuseException(ExitCode.ERROR, "interrupted while waiting for pods to be gone");
     }
   }
 
   private Map<String, Integer> living(Map<String, LabelSelector> selectors) {
-    List<Pod> pods = api.call("list pods",
-        () -> target.client().pods().inNamespace(target.namespace()).list().getItems());
+    List<Pod> current = pods.getStore().list();
     Map<String, Integer> living = new TreeMap<>();
-    for (Pod pod : pods) {
+    for (Pod pod : current) {
       if (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())) {
         continue;
       }
@@ -85,5 +117,10 @@ final class PodsGoneWait {
     living.forEach((name, count) -> text.append(text.length() == 0 ? "" : ", ").append(name).append(" (").append(count)
         .append(count == 1 ? " pod)" : " pods)"));
     return text.toString();
+  }
+
+  @Override
+  public void close() {
+    pods.close();
   }
 }

@@ -46,7 +46,11 @@ public final class ReleaseDeployments {
     PermissionCheck.require(target, api, PermissionCheck.STOP_AND_START);
   }
 
-  /** Marks, pauses HPAs, scales to 0 and waits until the pods are gone; returns the Deployments stopped, in order. */
+  /**
+   * Marks every Deployment and pauses its HPAs first, while the application still runs; then, group by
+   * group, scales to 0 and waits until the pods are gone. Only the second part is downtime. Returns the
+   * Deployments stopped, in order.
+   */
   public List<String> stop(Duration timeout) {
     List<List<ExpectedScale>> groups = scales.byPriorityDescending(release);
     if (groups.isEmpty()) {
@@ -54,39 +58,54 @@ public final class ReleaseDeployments {
       return List.of();
     }
     Map<String, Deployment> existing = deployments.list();
+    List<List<Deployment>> members = new ArrayList<>();
+    for (List<ExpectedScale> group : groups) {
+      members.add(existingMembers(group, existing));
+    }
     HpaControl hpas = new HpaControl(target, api, log);
     hpas.list();
-    PodsGoneWait wait = new PodsGoneWait(target, api, log, clock);
+    // A runner that dies after this leaves running Deployments marked: restore resumes their HPAs and
+    // unmarks them without scaling (their replicas are not 0).
+    GroupWork.forEach(members.stream().flatMap(List::stream).toList(), deployment -> {
+      deployments.mark(deployment, release);
+      hpas.pause(deployment.getMetadata().getName());
+    });
     List<String> stopped = new ArrayList<>();
-    for (List<ExpectedScale> group : groups) {
-      List<Deployment> members = new ArrayList<>();
-      for (ExpectedScale scale : group) {
-        Deployment deployment = existing.get(scale.deploymentName());
-        if (deployment == null) {
-          log.warn("Deployment " + scale.deploymentName() + " (ExpectedDeploymentScale of " + release + ") does not exist; skipping it");
-        } else {
-          members.add(deployment);
-        }
+    try (PodsGoneWait wait = new PodsGoneWait(target, api, log, clock)) {
+      for (int i = 0; i < groups.size(); i++) {
+        List<Deployment> group = members.get(i);
+        GroupWork.forEach(group, deployment -> deployments.scale(deployment, 0));
+        Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors = new LinkedHashMap<>();
+        group.forEach(d -> selectors.put(d.getMetadata().getName(), d.getSpec().getSelector()));
+        group.forEach(d -> stopped.add(d.getMetadata().getName()));
+        int priority = groups.get(i).get(0).priority();
+        log.info("scaled to 0 (priority " + priority + "): " + String.join(", ", selectors.keySet()));
+        wait.await(selectors, timeout, name -> deployments.scale(existing.get(name), 0));
+        log.info("pods gone (priority " + priority + "): " + String.join(", ", selectors.keySet()));
       }
-      GroupWork.forEach(members, deployment -> {
-        deployments.mark(deployment, release);
-        hpas.pause(deployment.getMetadata().getName());
-        deployments.scale(deployment, 0);
-      });
-      Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors = new LinkedHashMap<>();
-      members.forEach(d -> selectors.put(d.getMetadata().getName(), d.getSpec().getSelector()));
-      members.forEach(d -> stopped.add(d.getMetadata().getName()));
-      log.info("scaled to 0 (priority " + group.get(0).priority() + "): " + String.join(", ", selectors.keySet()));
-      wait.await(selectors, timeout, name -> deployments.scale(existing.get(name), 0));
-      log.info("pods gone (priority " + group.get(0).priority() + "): " + String.join(", ", selectors.keySet()));
     }
     return stopped;
   }
 
+  private List<Deployment> existingMembers(List<ExpectedScale> group, Map<String, Deployment> existing) {
+    List<Deployment> members = new ArrayList<>();
+    for (ExpectedScale scale : group) {
+      Deployment deployment = existing.get(scale.deploymentName());
+      if (deployment == null) {
+        log.warn("Deployment " + scale.deploymentName() + " (ExpectedDeploymentScale of " + release + ") does not exist; skipping it");
+      } else {
+        members.add(deployment);
+      }
+    }
+    return members;
+  }
+
   /**
    * Brings back the Deployments carrying this release's stop mark (the original's restore_stopped_pods):
-   * HPAs resumed for every listed Deployment, unmarked ones left alone, replicas 0 or unset scaled to the
-   * expected scale (at least 1 where an HPA targets it, which re-arms the HPA), the mark removed.
+   * replicas 0 or unset scaled to the expected scale (at least 1 where an HPA targets it, which re-arms
+   * the HPA), group by group, lowest priority first; then HPAs resumed for every listed Deployment and the
+   * marks removed. Scaling first ends the downtime before the bookkeeping; a runner that dies in between
+   * leaves marks and paused HPAs that the next restore clears. Unmarked Deployments are left alone.
    */
   public List<String> bringBack() {
     List<List<ExpectedScale>> groups = new ArrayList<>(scales.byPriorityDescending(release));
@@ -94,28 +113,33 @@ public final class ReleaseDeployments {
     Map<String, Deployment> existing = deployments.list();
     HpaControl hpas = new HpaControl(target, api, log);
     hpas.list();
-    List<String> restored = java.util.Collections.synchronizedList(new ArrayList<>());
-    for (List<ExpectedScale> group : groups) {
+    List<List<ExpectedScale>> marked = groups.stream()
+        .map(group -> group.stream().filter(scale -> isMarked(existing.get(scale.deploymentName()))).toList())
+        .toList();
+    for (List<ExpectedScale> group : marked) {
       GroupWork.forEach(group, scale -> {
-        String name = scale.deploymentName();
-        hpas.resume(name);
-        Deployment deployment = existing.get(name);
-        if (deployment == null || !release.equals(Deployments.annotations(deployment).get(Deployments.STOPPED_BY))) {
-          return;
-        }
+        Deployment deployment = existing.get(scale.deploymentName());
         Integer replicas = deployment.getSpec().getReplicas();
         if (replicas == null || replicas == 0) {
-          int wanted = scale.expectedScale() < 1 && hpas.targets(name) ? 1 : scale.expectedScale();
+          int wanted = scale.expectedScale() < 1 && hpas.targets(scale.deploymentName()) ? 1 : scale.expectedScale();
           if (wanted > 0) {
             deployments.scale(deployment, wanted);
           }
         }
-        deployments.unmark(deployment);
-        restored.add(name);
       });
     }
-    List<String> inOrder = groups.stream().flatMap(List::stream).map(ExpectedScale::deploymentName).filter(restored::contains).toList();
+    GroupWork.forEach(groups.stream().flatMap(List::stream).toList(), scale -> {
+      hpas.resume(scale.deploymentName());
+      if (isMarked(existing.get(scale.deploymentName()))) {
+        deployments.unmark(existing.get(scale.deploymentName()));
+      }
+    });
+    List<String> inOrder = marked.stream().flatMap(List::stream).map(ExpectedScale::deploymentName).toList();
     log.info(inOrder.isEmpty() ? "no stopped Deployments to restore" : "restored Deployments: " + String.join(", ", inOrder));
     return inOrder;
+  }
+
+  private boolean isMarked(Deployment deployment) {
+    return deployment != null && release.equals(Deployments.annotations(deployment).get(Deployments.STOPPED_BY));
   }
 }
