@@ -28,6 +28,7 @@ final class PodsGoneWait implements AutoCloseable {
   private static final Duration RESCALE_EVERY = Duration.ofSeconds(10);
   /** Re-checks at least this often, should a watch event be lost while the informer reconnects. */
   private static final Duration RECHECK = Duration.ofSeconds(1);
+  private static final Duration WATCH_POLL = Duration.ofMillis(10);
 
   private final Log log;
   private final Clock clock;
@@ -55,6 +56,18 @@ final class PodsGoneWait implements AutoCloseable {
     };
     // inform() returns once the initial list is in the informer's store.
     this.pods = api.call("list pods", () -> target.client().pods().inNamespace(target.namespace()).inform(signal, 0L));
+  }
+
+  /**
+   * Waits (at most {@code atMost}) until the watch is open. The informer opens it only after its first
+   * list; a pod deleted before then is reported late, when the watch catches up. Called before the first
+   * scale-down, this costs no downtime.
+   */
+  void awaitWatching(Duration atMost) {
+    Instant deadline = clock.instant().plus(atMost);
+    while (!pods.isWatching() && clock.instant().isBefore(deadline)) {
+      ApiCalls.sleep(WATCH_POLL);
+    }
   }
 
   /** {@code selectors}: Deployment name → its pod selector. {@code rescale} re-applies the scale-down of one Deployment. */

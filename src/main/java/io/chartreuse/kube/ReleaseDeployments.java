@@ -15,6 +15,7 @@ import java.util.Map;
  * stopped (lowest priority first).
  */
 public final class ReleaseDeployments {
+  private static final Duration WATCH_READY = Duration.ofSeconds(2);
   private final KubeTarget target;
   private final ApiCalls api;
   private final Log log;
@@ -64,14 +65,15 @@ public final class ReleaseDeployments {
     }
     HpaControl hpas = new HpaControl(target, api, log);
     hpas.list();
-    // A runner that dies after this leaves running Deployments marked: restore resumes their HPAs and
-    // unmarks them without scaling (their replicas are not 0).
-    GroupWork.forEach(members.stream().flatMap(List::stream).toList(), deployment -> {
-      deployments.mark(deployment, release);
-      hpas.pause(deployment.getMetadata().getName());
-    });
     List<String> stopped = new ArrayList<>();
     try (PodsGoneWait wait = new PodsGoneWait(target, api, log, clock)) {
+      // A runner that dies after this leaves running Deployments marked: restore resumes their HPAs and
+      // unmarks them without scaling (their replicas are not 0).
+      GroupWork.forEach(members.stream().flatMap(List::stream).toList(), deployment -> {
+        deployments.mark(deployment, release);
+        hpas.pause(deployment.getMetadata().getName());
+      });
+      wait.awaitWatching(WATCH_READY);
       for (int i = 0; i < groups.size(); i++) {
         List<Deployment> group = members.get(i);
         GroupWork.forEach(group, deployment -> deployments.scale(deployment, 0));
