@@ -27,7 +27,8 @@ final class ClusterRecorder implements AutoCloseable {
   }
 
   /** {@code deployment}: the Deployment's name, or for pods their {@code app} label (Workload names pods' app after the Deployment). */
-  record Event(Kind kind, String deployment, Instant at) {}
+  /** {@code object}: the Deployment's or the pod's name (for the per-run event dump). */
+  record Event(Kind kind, String deployment, Instant at, String object) {}
 
   private final ConcurrentLinkedQueue<Event> events = new ConcurrentLinkedQueue<>();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -50,9 +51,9 @@ final class ClusterRecorder implements AutoCloseable {
         int was = replicas(before);
         int is = replicas(now);
         if (was != 0 && is == 0) {
-          events.add(new Event(Kind.SCALED_TO_ZERO, now.getMetadata().getName(), at));
+          events.add(new Event(Kind.SCALED_TO_ZERO, now.getMetadata().getName(), at, now.getMetadata().getName()));
         } else if (was == 0 && is != 0) {
-          events.add(new Event(Kind.SCALED_BACK, now.getMetadata().getName(), at));
+          events.add(new Event(Kind.SCALED_BACK, now.getMetadata().getName(), at, now.getMetadata().getName()));
         }
       }
 
@@ -69,13 +70,13 @@ final class ClusterRecorder implements AutoCloseable {
       public void onUpdate(Pod before, Pod now) {
         Instant at = Instant.now();
         if ("Running".equals(phase(now)) && (before == null || !"Running".equals(phase(before)))) {
-          events.add(new Event(Kind.POD_RUNNING, app(now), at));
+          events.add(new Event(Kind.POD_RUNNING, app(now), at, now.getMetadata().getName()));
         }
       }
 
       @Override
       public void onDelete(Pod pod, boolean unknown) {
-        events.add(new Event(Kind.POD_GONE, app(pod), Instant.now()));
+        events.add(new Event(Kind.POD_GONE, app(pod), Instant.now(), pod.getMetadata().getName()));
       }
     }, 0));
     return this;

@@ -201,7 +201,10 @@ public final class DowntimeBenchmark {
       Files.writeString(dir.resolve("run-" + index + ".stderr.jsonl"), result.stderr());
       Files.writeString(dir.resolve("run-" + index + ".report.json"), result.stdout());
       awaitSteady();
-      return RunResult.of(n, index, measured, report, RunnerLog.parse(result.stderr()), recorder.events(), priority, calls);
+      List<Event> events = recorder.events();
+      Files.writeString(dir.resolve("run-" + index + ".events.tsv"), events.stream()
+          .map(e -> e.at() + "\t" + e.kind() + "\t" + e.deployment() + "\t" + e.object() + "\n").collect(java.util.stream.Collectors.joining()));
+      return RunResult.of(n, index, measured, report, RunnerLog.parse(result.stderr()), events, priority, calls);
     }
 
     /** Every Deployment at 1 available replica and unmarked, exactly N pods all Running, none terminating, no HPA paused. */
