@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -19,12 +17,6 @@ public final class ListItems {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ListItems() {}
-
-  public static List<JsonNode> read(InputStream body) throws IOException {
-    List<JsonNode> items = new ArrayList<>();
-    forEach(body, items::add);
-    return items;
-  }
 
   public static void forEach(InputStream body, Consumer<JsonNode> action) throws IOException {
     try (JsonParser parser = JSON.createParser(body)) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.internal.OperationSupport;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
@@ -13,10 +14,11 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Sends list requests through the client's own HTTP stack (the kubeconfig's credentials, TLS and proxies)
- * and hands each body to a reader as a stream, so that no fabric8 model object is built: for a CLI run,
- * building fabric8's deserializers costs more than the lists themselves. Each request runs on its own
- * thread so that several overlap. Failures become the KubernetesClientException fabric8 would throw, so
- * that {@link ApiCalls} retries and words them as for any other call.
+ * and hands each body to a reader, so that no fabric8 model object is built: for a CLI run, building
+ * fabric8's deserializers costs more than the lists themselves. Each request runs on its own thread so
+ * that several overlap; a body is received whole, then read on that thread (no hand-over between the
+ * HTTP client's threads and the reader per chunk). Failures become the KubernetesClientException fabric8
+ * would throw, so that {@link ApiCalls} retries and words them as for any other call.
  */
 public final class RawLister {
   /** Reads a response body; an IOException is a failed request. */
@@ -42,16 +44,16 @@ public final class RawLister {
     HttpClient http = client.getHttpClient();
     String server = client.getMasterUrl().toString().replaceFirst("/+$", "");
     HttpRequest httpRequest = http.newHttpRequestBuilder().uri(server + request.path()).setHeader("Accept", request.accept()).build();
-    HttpResponse<InputStream> response;
+    HttpResponse<byte[]> response;
     try {
-      response = http.sendAsync(httpRequest, InputStream.class).get();
+      response = http.sendAsync(httpRequest, byte[].class).get();
     } catch (ExecutionException e) {
       throw unreachable(server, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable(server, e);
     }
-    try (InputStream body = response.body()) {
+    try (InputStream body = new ByteArrayInputStream(response.body())) {
       if (!response.isSuccessful()) {
         throw OperationSupport.requestFailure(httpRequest, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
       }

@@ -15,12 +15,10 @@ import java.util.stream.Stream;
 /**
  * Joins, for the releases that use chartreuse, Helm's release records with the runner's status records,
  * the chartreuse Jobs and the Deployments left stopped. A constant number of list calls per namespace
- * (one each for all namespaces with -A), whatever the number of releases; the four are sent at once and
- * read as JSON, of which only a few fields are used.
+ * (one each for all namespaces with -A), whatever the number of releases; the four are sent at once,
+ * read as JSON, and each list's items are reduced to what the join uses on that list's own thread.
  */
 public final class ReleaseStatusReader {
-  private static final String INSTANCE = "app.kubernetes.io/instance";
-
   private final RawLister lister;
   private final ReleaseStore releases;
 
@@ -32,14 +30,17 @@ public final class ReleaseStatusReader {
   /** {@code namespace} empty: every namespace. */
   public List<ReleaseStatus> read(Optional<String> namespace) {
     Pending<List<HelmRelease>> latest = releases.startLatest(namespace);
-    Pending<List<JsonNode>> records = lister.start("list configmaps labelled app.kubernetes.io/managed-by=chartreuse",
-        ListRequest.core("configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse"), ListItems::read);
-    Pending<List<JsonNode>> jobs = lister.start("list jobs labelled app.kubernetes.io/part-of=chartreuse",
+    Pending<List<ListedItem<Optional<StatusDocument>>>> records = lister.start(
+        "list configmaps labelled app.kubernetes.io/managed-by=chartreuse",
+        ListRequest.core("configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse"),
+        ListedItem.reader(ReleaseStatusReader::record));
+    Pending<List<ListedItem<ReleaseStatus.JobSummary>>> jobs = lister.start("list jobs labelled app.kubernetes.io/part-of=chartreuse",
         new ListRequest("/apis/batch/v1", "jobs", namespace, Optional.of("app.kubernetes.io/part-of=chartreuse"), false),
-        ListItems::read);
+        ListedItem.reader(ReleaseStatusReader::summary));
     // Only the stopped-by annotation is read: metadata is enough, and much smaller than whole Deployments.
-    Pending<List<JsonNode>> deployments = lister.start("list deployments",
-        new ListRequest("/apis/apps/v1", "deployments", namespace, Optional.empty(), true), ListItems::read);
+    Pending<List<ListedItem<Optional<String>>>> deployments = lister.start("list deployments",
+        new ListRequest("/apis/apps/v1", "deployments", namespace, Optional.empty(), true),
+        ListedItem.reader(deployment -> ListItems.annotation(deployment, Deployments.STOPPED_BY)));
     List<HelmRelease> chartreuseReleases = latest.get().stream().filter(HelmRelease::usesChartreuse).toList();
     if (chartreuseReleases.isEmpty()) {
       // As before the lists were sent at once: without a chartreuse release, the other three do not matter.
@@ -52,19 +53,20 @@ public final class ReleaseStatusReader {
     return statuses;
   }
 
-  private static ReleaseStatus status(HelmRelease release, List<JsonNode> records, List<JsonNode> jobs, List<JsonNode> deployments) {
+  private static ReleaseStatus status(HelmRelease release, List<ListedItem<Optional<StatusDocument>>> records,
+      List<ListedItem<ReleaseStatus.JobSummary>> jobs, List<ListedItem<Optional<String>>> deployments) {
     List<ReleaseStatus.HookRun> hooks = release.chartreuseJobs().stream()
         .filter(hook -> hook.lastRun().isPresent())
         .map(hook -> new ReleaseStatus.HookRun(hook.name(), hook.lastRun().get().phase(), hook.lastRun().get().startedAt(),
             hook.lastRun().get().completedAt()))
         .toList();
     List<ReleaseStatus.Instance> instances = ofRelease(records, release)
-        .map(cm -> new ReleaseStatus.Instance(ListItems.metadata(cm, "name"), record(cm)))
+        .map(record -> new ReleaseStatus.Instance(record.name(), record.content()))
         .toList();
-    List<ReleaseStatus.JobSummary> jobSummaries = ofRelease(jobs, release).map(ReleaseStatusReader::summary).toList();
+    List<ReleaseStatus.JobSummary> jobSummaries = ofRelease(jobs, release).map(ListedItem::content).toList();
     List<String> stranded = inNamespace(deployments, release)
-        .filter(d -> ListItems.annotation(d, Deployments.STOPPED_BY).filter(release.name()::equals).isPresent())
-        .map(d -> ListItems.metadata(d, "name"))
+        .filter(deployment -> deployment.content().filter(release.name()::equals).isPresent())
+        .map(ListedItem::name)
         .sorted()
         .toList();
     return new ReleaseStatus(release.namespace(), release.name(), release.revision(), release.status(),
@@ -72,12 +74,12 @@ public final class ReleaseStatusReader {
         StatusFindings.of(hooks, instances, stranded));
   }
 
-  private static Stream<JsonNode> ofRelease(List<JsonNode> items, HelmRelease release) {
-    return inNamespace(items, release).filter(item -> ListItems.label(item, INSTANCE).filter(release.name()::equals).isPresent());
+  private static <T> Stream<ListedItem<T>> ofRelease(List<ListedItem<T>> items, HelmRelease release) {
+    return inNamespace(items, release).filter(item -> item.instance().filter(release.name()::equals).isPresent());
   }
 
-  private static Stream<JsonNode> inNamespace(List<JsonNode> items, HelmRelease release) {
-    return items.stream().filter(item -> ListItems.metadata(item, "namespace").equals(release.namespace()));
+  private static <T> Stream<ListedItem<T>> inNamespace(List<ListedItem<T>> items, HelmRelease release) {
+    return items.stream().filter(item -> item.namespace().equals(release.namespace()));
   }
 
   private static Optional<StatusDocument> record(JsonNode configMap) {
