@@ -35,9 +35,9 @@ public final class ReleaseDecoder {
     return decode(helmPayload.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** The same, as bytes (base64 text; line breaks and surrounding blanks are ignored). */
+  /** The same, as bytes (base64 text; line breaks and blanks, as in a hand-edited ConfigMap, are ignored). */
   public static HelmRelease decode(byte[] helmPayload) {
-    byte[] bytes = Base64.getMimeDecoder().decode(helmPayload);
+    byte[] bytes = base64(helmPayload);
     boolean gzipped = bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
     try (InputStream raw = new ByteArrayInputStream(bytes);
         InputStream json = gzipped ? new GZIPInputStream(raw, 16384) : raw;
@@ -45,6 +45,15 @@ public final class ReleaseDecoder {
       return toRelease(KEPT.read(parser));
     } catch (IOException e) {
       throw new UncheckedIOException("not a Helm release payload", e);
+    }
+  }
+
+  /** Helm writes plain base64; the lenient MIME decoder, which scans the input twice, only when that fails. */
+  private static byte[] base64(byte[] text) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return Base64.getMimeDecoder().decode(text);
     }
   }
 

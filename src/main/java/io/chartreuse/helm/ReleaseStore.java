@@ -1,6 +1,5 @@
 package io.chartreuse.helm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.ListItems;
@@ -10,7 +9,6 @@ import io.chartreuse.kube.RawLister;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +25,6 @@ import java.util.Optional;
  */
 public final class ReleaseStore {
   private static final String SELECTOR = "owner=helm,status!=superseded";
-  private static final String SECRET_TYPE = "helm.sh/release.v1";
 
   private final RawLister lister;
   private final boolean secrets;
@@ -53,44 +50,23 @@ public final class ReleaseStore {
         .then(ReleaseStore::decodeLatest);
   }
 
-  private List<Stored> stored(InputStream body) throws IOException {
-    List<Stored> stored = new ArrayList<>();
-    ListItems.forEach(body, item -> payload(item).ifPresent(payload -> stored.add(new Stored(
-        ListItems.metadata(item, "namespace"), ListItems.label(item, "name").orElse(""),
-        Integer.parseInt(ListItems.label(item, "version").orElse("0")), payload))));
+  private List<StoredRevision> stored(InputStream body) throws IOException {
+    List<StoredRevision> stored = new ArrayList<>();
+    ListItems.forEachParsed(body, item -> StoredRevision.read(item, secrets).ifPresent(stored::add));
     return stored;
   }
 
-  /** Helm's payload: a Secret's data is base64 once more (decoded here by the parser), a ConfigMap's is not. */
-  private Optional<byte[]> payload(JsonNode item) {
-    JsonNode release = item.path("data").path("release");
-    if (!release.isTextual()) {
-      return Optional.empty();
-    }
-    if (!secrets) {
-      return Optional.of(release.textValue().getBytes(StandardCharsets.ISO_8859_1));
-    }
-    try {
-      return SECRET_TYPE.equals(item.path("type").asText()) ? Optional.of(release.binaryValue()) : Optional.empty();
-    } catch (IOException e) {
-      throw new IllegalStateException("Secret " + ListItems.metadata(item, "name") + ": data.release is not base64", e);
-    }
-  }
-
   /** Decoding only the latest revision of each release saves most of the work. */
-  private static List<HelmRelease> decodeLatest(List<Stored> stored) {
-    Map<String, Stored> latest = new LinkedHashMap<>();
-    for (Stored item : stored) {
+  private static List<HelmRelease> decodeLatest(List<StoredRevision> stored) {
+    Map<String, StoredRevision> latest = new LinkedHashMap<>();
+    for (StoredRevision item : stored) {
       latest.merge(item.namespace() + "/" + item.name(), item, (a, b) -> a.revision() >= b.revision() ? a : b);
     }
     // In parallel: on a CLI's cold JVM, decoding is most of the CPU time after the list arrives.
     return latest.values().stream()
-        .sorted(Comparator.comparing(Stored::namespace).thenComparing(Stored::name))
+        .sorted(Comparator.comparing(StoredRevision::namespace).thenComparing(StoredRevision::name))
         .toList().parallelStream()
         .map(item -> ReleaseDecoder.decode(item.payload()))
         .toList();
   }
-
-  /** One stored revision, before decoding. */
-  private record Stored(String namespace, String name, int revision, byte[] payload) {}
 }

@@ -18,7 +18,18 @@ public final class ListItems {
 
   private ListItems() {}
 
+  /** Reads one item, from the parser at its START_OBJECT to its END_OBJECT. */
+  @FunctionalInterface
+  public interface ItemReader {
+    void read(JsonParser item) throws IOException;
+  }
+
   public static void forEach(InputStream body, Consumer<JsonNode> action) throws IOException {
+    forEachParsed(body, item -> action.accept(item.readValueAsTree()));
+  }
+
+  /** For items too large to build as trees: the reader streams each one itself. */
+  public static void forEachParsed(InputStream body, ItemReader reader) throws IOException {
     try (JsonParser parser = JSON.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the API server's answer is not a JSON object");
@@ -27,7 +38,7 @@ public final class ListItems {
         boolean items = "items".equals(parser.currentName());
         if (parser.nextToken() == JsonToken.START_ARRAY && items) {
           while (parser.nextToken() == JsonToken.START_OBJECT) {
-            action.accept(parser.readValueAsTree());
+            reader.read(parser);
           }
         } else {
           parser.skipChildren();

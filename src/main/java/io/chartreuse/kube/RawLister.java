@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Sends list requests through the client's own HTTP stack (the kubeconfig's credentials, TLS and proxies)
@@ -43,7 +44,10 @@ public final class RawLister {
   private <T> T fetch(ListRequest request, BodyReader<T> reader) {
     HttpClient http = client.getHttpClient();
     String server = client.getMasterUrl().toString().replaceFirst("/+$", "");
-    HttpRequest httpRequest = http.newHttpRequestBuilder().uri(server + request.path()).setHeader("Accept", request.accept()).build();
+    // gzip, as kubectl asks: the API server compresses large lists (about 45% fewer bytes for Helm's
+    // Secrets), and decrypting TLS records is a large part of a CLI run's CPU (no AES intrinsics in C1).
+    HttpRequest httpRequest = http.newHttpRequestBuilder().uri(server + request.path())
+        .setHeader("Accept", request.accept()).setHeader("Accept-Encoding", "gzip").build();
     HttpResponse<byte[]> response;
     try {
       response = http.sendAsync(httpRequest, byte[].class).get();
@@ -53,14 +57,20 @@ public final class RawLister {
       Thread.currentThread().interrupt();
       throw unreachable(server, e);
     }
-    try (InputStream body = new ByteArrayInputStream(response.body())) {
-      if (!response.isSuccessful()) {
-        throw OperationSupport.requestFailure(httpRequest, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
-      }
+    if (!response.isSuccessful()) {
+      // An error's Status is small, and the API server compresses only large answers.
+      throw OperationSupport.requestFailure(httpRequest, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
+    }
+    try (InputStream body = body(response)) {
       return reader.read(body);
     } catch (IOException e) {
       throw new KubernetesClientException("reading the answer of " + server + ": " + describe(e), e);
     }
+  }
+
+  private static InputStream body(HttpResponse<byte[]> response) throws IOException {
+    InputStream bytes = new ByteArrayInputStream(response.body());
+    return "gzip".equalsIgnoreCase(response.header("Content-Encoding")) ? new GZIPInputStream(bytes, 65536) : bytes;
   }
 
   private static KubernetesClientException unreachable(String server, Throwable cause) {
