@@ -9,6 +9,9 @@ final class FishCompletion {
   String render(CommandLine root) {
     StringBuilder out = new StringBuilder("complete -c chartreuse -f\n");
     for (Map.Entry<String, CommandLine> sub : root.getSubcommands().entrySet()) {
+      if (sub.getValue().getCommandSpec().usageMessage().hidden()) {
+        continue;
+      }
       out.append("complete -c chartreuse -n __fish_use_subcommand -a ").append(sub.getKey())
           .append(" -d '").append(quote(description(sub.getValue()))).append("'\n");
       for (OptionSpec option : sub.getValue().getCommandSpec().options()) {

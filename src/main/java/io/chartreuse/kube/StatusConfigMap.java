@@ -58,7 +58,8 @@ public final class StatusConfigMap {
     return existing.map(ConfigMap::getData).map(data -> data.get(KEY)).flatMap(StatusConfigMap::parse);
   }
 
-  private static Optional<StatusDocument> parse(String json) {
+  /** A record that does not parse is treated as absent (written by another version, or by hand). */
+  static Optional<StatusDocument> parse(String json) {
     try {
       return Optional.of(READER.readValue(json, StatusDocument.class));
     } catch (Exception e) {
