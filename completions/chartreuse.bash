@@ -338,13 +338,19 @@ function _picocli_chartreuse_launch() {
 
   local commands=""
   local flag_opts="'--dry-run' '--check-only' '-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--timeout' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--timeout' '--progress' '--kubeconfig' '--context' '-n' '--namespace'"
+  local MODE_option_args=("auto" "lines" "off") # --progress values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--timeout')
       return
+      ;;
+    '--progress')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
     '--kubeconfig')
       local IFS=$'\n'

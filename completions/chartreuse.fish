@@ -31,6 +31,7 @@ complete -c chartreuse -n __fish_use_subcommand -a launch -d 'Run a release\'s m
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l dry-run -d 'Print the manifests instead of creating them.'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l check-only -d 'Run the runner read-only: refresh the status record, migrate nothing.'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l timeout -d 'Seconds to wait for each Job (default: 900).'
+complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l progress -x -a 'auto lines off' -d 'While waiting for the Job\'s pod: auto (in place on a terminal, lines otherwise), lines, or off.'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l kubeconfig -d 'Kubeconfig file (default: KUBECONFIG, several paths merged, or ~/.kube/config).'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l context -d 'Kubeconfig context (default: HELM_KUBECONTEXT, or the current one).'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -s n -l namespace -d 'Namespace (default: HELM_NAMESPACE, or the context\'s).'

@@ -9,11 +9,13 @@ import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.LaunchPlan;
 import io.chartreuse.kube.LaunchedJob;
+import io.chartreuse.report.Progress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +47,12 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "Seconds to wait for each Job (default: 900).")
   long timeoutSeconds = 900;
 
+  @Option(names = "--progress", paramLabel = "MODE",
+      description = "While waiting for the Job's pod: auto (in place on a terminal, lines otherwise), lines, or off.")
+  ProgressMode progress = ProgressMode.auto;
+
+  enum ProgressMode { auto, lines, off }
+
   @Mixin ClusterOptions cluster;
 
   LaunchCommand(CliContext context) {
@@ -66,7 +74,8 @@ final class LaunchCommand implements Callable<Integer> {
         plan.jobs().forEach(job -> context.out().print(Serialization.asYaml(job)));
         return 0;
       }
-      LaunchedJob launcher = new LaunchedJob(target, api, context.out(), Duration.ofSeconds(timeoutSeconds));
+      LaunchedJob launcher = new LaunchedJob(target, api, context.out(), Duration.ofSeconds(timeoutSeconds),
+          () -> Progress.on(context.err(), Clock.systemUTC(), progress.name()));
       boolean ok = true;
       try {
         plan.dependencies().forEach(launcher::replace);

@@ -2,6 +2,7 @@ package io.chartreuse.kube;
 
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
+import io.chartreuse.report.Progress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,19 +14,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Creates a Job and what it uses, follows its pod's log through the API server, and waits (bounded) for its end. */
+/**
+ * Creates a Job and what it uses, follows its pod's log through the API server, and waits (bounded) for its
+ * end, saying while it waits what the pod is waiting for (scheduling, image pull, …).
+ */
 public final class LaunchedJob {
   private final KubeTarget target;
   private final ApiCalls api;
   private final PrintStream out;
   private final Duration timeout;
+  private final Supplier<Progress> progress;
 
-  public LaunchedJob(KubeTarget target, ApiCalls api, PrintStream out, Duration timeout) {
+  /** {@code progress}: a new indicator for each wait. */
+  public LaunchedJob(KubeTarget target, ApiCalls api, PrintStream out, Duration timeout, Supplier<Progress> progress) {
     this.target = target;
     this.api = api;
     this.out = out;
     this.timeout = timeout;
+    this.progress = progress;
   }
 
   /** Creates {@code resource}, replacing a leftover of the same name (as Helm's before-hook-creation would). */
@@ -47,29 +55,36 @@ public final class LaunchedJob {
     Instant deadline = Instant.now().plus(timeout);
     Optional<Pod> pod = awaitPod(name, deadline);
     pod.ifPresent(this::follow);
-    while (true) {
-      Job current = api.call("get jobs " + name, () -> target.client().batch().v1().jobs().inNamespace(target.namespace()).withName(name).get());
-      String outcome = MigrationJobs.outcome(current);
-      if (!outcome.equals("running") && !outcome.equals("not started")) {
-        out.println("chartreuse: Job " + name + " " + outcome);
-        return outcome.equals("succeeded");
+    try (Progress waiting = progress.get()) {
+      while (true) {
+        Job current = api.call("get jobs " + name, () -> target.client().batch().v1().jobs().inNamespace(target.namespace()).withName(name).get());
+        String outcome = MigrationJobs.outcome(current);
+        if (!outcome.equals("running") && !outcome.equals("not started")) {
+          waiting.close();
+          out.println("chartreuse: Job " + name + " " + outcome);
+          return outcome.equals("succeeded");
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new ChartreuseException(ExitCode.TIMEOUT, "Job " + name + " still running after " + timeout.toSeconds() + " s (--timeout)");
+        }
+        waiting.show("Job " + name + ": " + outcome);
+        ApiCalls.sleep(Duration.ofSeconds(1));
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new ChartreuseException(ExitCode.TIMEOUT, "Job " + name + " still running after " + timeout.toSeconds() + " s (--timeout)");
-      }
-      ApiCalls.sleep(Duration.ofSeconds(1));
     }
   }
 
   private Optional<Pod> awaitPod(String job, Instant deadline) {
-    while (Instant.now().isBefore(deadline)) {
-      List<Pod> pods = api.call("list pods of Job " + job,
-          () -> target.client().pods().inNamespace(target.namespace()).withLabel("job-name", job).list().getItems());
-      Optional<Pod> started = pods.stream().filter(p -> p.getStatus() != null && !"Pending".equals(p.getStatus().getPhase())).findFirst();
-      if (started.isPresent()) {
-        return started;
+    try (Progress waiting = progress.get()) {
+      while (Instant.now().isBefore(deadline)) {
+        List<Pod> pods = api.call("list pods of Job " + job,
+            () -> target.client().pods().inNamespace(target.namespace()).withLabel("job-name", job).list().getItems());
+        Optional<Pod> started = pods.stream().filter(p -> p.getStatus() != null && !"Pending".equals(p.getStatus().getPhase())).findFirst();
+        if (started.isPresent()) {
+          return started;
+        }
+        waiting.show("Job " + job + ", " + PodState.describe(pods.stream().findFirst()));
+        ApiCalls.sleep(Duration.ofMillis(500));
       }
-      ApiCalls.sleep(Duration.ofMillis(500));
     }
     return Optional.empty();
   }
