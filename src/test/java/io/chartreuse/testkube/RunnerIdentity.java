@@ -38,6 +38,11 @@ public final class RunnerIdentity {
 
   /** The Role of docs/rbac.md with {@code <fullname>-status} filled in. */
   public Role documentedRole() {
+    return documentedRole(statusConfigMap);
+  }
+
+  /** The Role of docs/rbac.md, named chartreuse-runner, for the status record {@code statusConfigMap}. */
+  public static Role documentedRole(String statusConfigMap) {
     try {
       String doc = Files.readString(TestCluster.basedir().resolve("docs/rbac.md"));
       int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
