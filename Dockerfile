@@ -33,7 +33,7 @@ RUN apt-get update \
     CHARTREUSE_DATABASE_PASSWORD=training make-archive \
  && runuser -u postgres -- "$pg/pg_ctl" -D /tmp/training/data -m fast -w stop \
  && rm -rf /tmp/training \
- && apt-get purge -y --auto-remove 'postgresql*' \
+ && apt-get purge -y --auto-remove postgresql postgresql-common postgresql-client-common \
  && rm -rf /var/lib/apt/lists/* \
  && rm /usr/local/bin/make-archive
 
