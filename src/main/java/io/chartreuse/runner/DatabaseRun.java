@@ -16,7 +16,6 @@ import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
 import io.chartreuse.report.Log;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,29 +43,17 @@ final class DatabaseRun implements AutoCloseable {
   }
 
   /**
-   * Waits for the database, probes its roles if asked, and takes its lock. The connection that answered
-   * the wait becomes the session that holds the lock and that the engine inspects and migrates with.
+   * Waits for the database, takes its lock, and probes its roles if asked. The connection that answered
+   * the wait becomes the session that holds the lock and that the engine inspects and migrates with; the
+   * lock owns it from then on, and {@link #close} releases both, also when the probe fails.
    */
   void open(RunnerConfig config) {
     Connection session = new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
-    try {
-      if (config.readinessProbe().enabled()) {
-        new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
-      }
-    } catch (RuntimeException e) {
-      closeQuietly(session);
-      throw e;
-    }
     lock = new MigrationLock(connections, log, clock).acquire(session, config.timeouts().lock());
-    engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // Nothing was done on it yet.
+    if (config.readinessProbe().enabled()) {
+      new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
     }
+    engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);
   }
 
   Inspection inspect() {
