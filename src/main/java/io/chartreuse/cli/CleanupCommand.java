@@ -3,7 +3,7 @@ package io.chartreuse.cli;
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.kube.Leftovers;
+import io.chartreuse.release.Leftovers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -2,11 +2,11 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.helm.ReleaseStore;
+import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.kube.ReleaseStatusReader;
-import io.chartreuse.report.StatusTable;
+import io.chartreuse.release.ReleaseStatusReader;
+import io.chartreuse.status.StatusTable;
 import io.chartreuse.report.StructuredOutput;
 import io.chartreuse.status.ReleaseStatus;
 import java.util.ArrayList;

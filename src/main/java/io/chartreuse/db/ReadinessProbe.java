@@ -3,7 +3,7 @@ package io.chartreuse.db;
 import io.chartreuse.config.ReadinessProbeSettings;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -14,7 +14,7 @@ import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.Level;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Level;
+import io.chartreuse.log.Log;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
