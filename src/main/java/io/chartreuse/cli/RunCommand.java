@@ -1,10 +1,8 @@
 package io.chartreuse.cli;
 
-import io.chartreuse.config.DatabaseTarget;
 import io.chartreuse.config.Env;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.config.RunnerConfigLoader;
-import io.chartreuse.config.Variables;
 import io.chartreuse.report.JsonReport;
 import io.chartreuse.log.Log;
 import io.chartreuse.log.Redactor;
@@ -52,22 +50,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Env env = context.env();
     Redactor redactor = context.redactor();
-    for (String name : new String[] {Variables.DATABASE_PASSWORD, Variables.DATABASE_URL, Variables.ALEMBIC_URL}) {
-      env.text(name).ifPresent(redactor::register);
-    }
     Log log = logOptions.create(env, context.err(), redactor);
     if (!skipVersionCheck) {
       new VersionGate(RunnerVersion.current()).check(env);
     }
-    RunnerConfig config = new RunnerConfigLoader(env).load();
-    for (DatabaseTarget target : config.databases()) {
-      redactor.register(target.url().password().value());
-      redactor.register(target.url().sqlalchemyUrl().value());
-    }
-    if (allowDrift || checkOnly) {
-      config = new RunnerConfig(config.databases(), config.release(), config.timeouts(), config.readinessProbe(),
-          config.failurePolicy(), allowDrift || config.allowHistoryDrift(), checkOnly, config.source());
-    }
+    // The loader's messages never quote a value, so the secrets are registered once, from what it read.
+    RunnerConfig config = new RunnerConfigLoader(env).load().withFlags(allowDrift, checkOnly);
+    config.secrets().forEach(redactor::register);
     RunReport report;
     try (ClusterParts cluster = ClusterParts.forRun(config, env, kube.context(), kube.namespace(), log, redactor, RunnerVersion.current())) {
       report = new Runner(config, cluster.deployments(), cluster.observer(), log, Clock.systemUTC(), RunnerVersion.current(),

@@ -50,7 +50,7 @@ final class DatabaseRun implements AutoCloseable {
   void open(RunnerConfig config) {
     Connection session = new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
     lock = new MigrationLock(connections, log, clock).acquire(session, config.timeouts().lock());
-    if (config.readinessProbe().enabled()) {
+    if (target.readinessProbe()) {
       new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
     }
     engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);

@@ -28,7 +28,9 @@ class ApiCallsTest {
   void withoutTheClientsOwnRetries() {
     // As KubeConnector configures it: only ApiCalls retries.
     client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
-        new io.fabric8.kubernetes.client.ConfigBuilder(mockClient.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
+        new io.fabric8.kubernetes.client.ConfigBuilder(mockClient.getConfiguration()).withRequestRetryBackoffLimit(0)
+            // A loaded machine can take seconds for a TLS handshake with the mock server.
+            .withConnectionTimeout(60_000).build()).build();
   }
 
   private final List<String> lines = new ArrayList<>();
