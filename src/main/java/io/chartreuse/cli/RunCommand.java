@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LogOptions logOptions;
 
-  @Mixin KubeOptions kube;
+  @Mixin ClusterOptions clusterOptions;
 
   RunCommand(CliContext context) {
     this.context = context;
@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     RunnerConfig config = new RunnerConfigLoader(env).load().withFlags(allowDrift, checkOnly);
     config.secrets().forEach(redactor::register);
     RunReport report;
-    try (ClusterParts cluster = ClusterParts.forRun(config, env, kube.context(), kube.namespace(), log, redactor, RunnerVersion.current())) {
+    try (ClusterParts cluster = ClusterParts.forRun(config, clusterOptions.find(env), log, redactor, RunnerVersion.current())) {
       report = new Runner(config, cluster.deployments(), cluster.observer(), log, Clock.systemUTC(), RunnerVersion.current(),
           applicationName(env)).run();
     }

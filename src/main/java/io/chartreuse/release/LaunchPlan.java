@@ -3,6 +3,8 @@ package io.chartreuse.release;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.release.HelmRelease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
@@ -31,6 +33,25 @@ public final class LaunchPlan {
 
   public List<HasMetadata> dependencies() {
     return dependencies;
+  }
+
+  /** The dependencies as --dry-run prints them: a Secret's values are never shown. */
+  public List<HasMetadata> printableDependencies() {
+    return dependencies().stream().map(LaunchPlan::masked).toList();
+  }
+
+  private static HasMetadata masked(HasMetadata resource) {
+    if (!(resource instanceof Secret secret)) {
+      return resource;
+    }
+    Secret copy = new SecretBuilder(secret).build();
+    if (copy.getData() != null) {
+      copy.getData().replaceAll((key, value) -> "****");
+    }
+    if (copy.getStringData() != null) {
+      copy.getStringData().replaceAll((key, value) -> "****");
+    }
+    return copy;
   }
 
   public List<Job> jobs() {

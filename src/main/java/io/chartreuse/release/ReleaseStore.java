@@ -44,6 +44,14 @@ public final class ReleaseStore {
   }
 
   /** The same, started now and decoded on the request's own thread, so that other requests can overlap. */
+  /** The latest revision of one release of a namespace; none is a failure that lists the releases there. */
+  public HelmRelease find(String namespace, String name) {
+    List<HelmRelease> releases = latest(Optional.of(namespace));
+    return releases.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> ChartreuseException.failed(
+        "no release " + name + " in namespace " + namespace + "; releases here: "
+            + (releases.isEmpty() ? "none" : String.join(", ", releases.stream().map(HelmRelease::name).toList()))));
+  }
+
   public Pending<List<HelmRelease>> startLatest(Optional<String> namespace) {
     String resource = secrets ? "secrets" : "configmaps";
     return lister.start("list " + resource + " labelled owner=helm", ListRequest.core(resource, namespace, SELECTOR), this::stored)

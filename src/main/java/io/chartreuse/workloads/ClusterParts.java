@@ -1,14 +1,12 @@
 package io.chartreuse.workloads;
 
 import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeConnector;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.record.ClusterEvents;
 import io.chartreuse.record.ClusterRunObserver;
 import io.chartreuse.record.EphemeralResources;
 import io.chartreuse.record.StatusConfigMap;
 
-import io.chartreuse.config.Env;
 import io.chartreuse.config.ReleaseSettings;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.exit.ChartreuseException;
@@ -28,10 +26,8 @@ public record ClusterParts(DeploymentControl deployments, RunObserver observer, 
     implements AutoCloseable {
 
   public static ClusterParts forRun(
-      RunnerConfig config, Env env, Optional<String> context, Optional<String> namespace, Log log, Redactor redactor,
-      String version) {
+      RunnerConfig config, Optional<KubeTarget> target, Log log, Redactor redactor, String version) {
     ReleaseSettings release = config.release();
-    Optional<KubeTarget> target = KubeConnector.connect(env, context, namespace);
     if (target.isEmpty()) {
       String reason = release.stopPods() ? "no Kubernetes cluster (not in a pod, no kubeconfig)" : "CHARTREUSE_ENABLE_STOP_PODS is false";
       return new ClusterParts(DeploymentControl.off(reason), RunObserver.none(), Optional.empty());
