@@ -9,6 +9,7 @@ import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.ProcessResult;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.ShopRelease;
 import io.chartreuse.testkube.StatusRecordSchema;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * migration Job's pod runs the packaged runner with the chart's own ServiceAccount (RBAC enforced) against
  * a real PostgreSQL, and Helm waits for it like for any hook.
  */
+@KubeTest(kubelet = false)
 class ChartInstallIT {
   private static final String STATUS = "shop-chartreuse-status";
 
@@ -41,8 +43,8 @@ class ChartInstallIT {
   private ShopRelease shop;
 
   @BeforeEach
-  void setUp() {
-    cluster = TestCluster.shared();
+  void setUp(TestCluster cluster) {
+    this.cluster = cluster;
     namespace = cluster.createNamespace("chart");
     database = TestPostgres.get().createDatabase("chart");
     shop = new ShopRelease(cluster, namespace, database, temp);

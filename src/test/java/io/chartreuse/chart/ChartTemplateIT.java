@@ -9,16 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chartreuse.testing.ProcessResult;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.RunnerIdentity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The chart as the real helm renders it, mode by mode: which resources, which hooks and weights, which names. */
+@KubeTest(kubelet = false)
 class ChartTemplateIT {
+  private TestCluster cluster;
+
+  @BeforeEach
+  void cluster(TestCluster cluster) {
+    this.cluster = cluster;
+  }
+
   private static final String[] DB = {"--set", "database.url=postgresql://db:5432/app", "--set", "database.password=pw"};
   private static final Set<String> DEPENDENCY_KINDS = Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret");
 
@@ -32,7 +42,7 @@ class ChartTemplateIT {
   @Test
   void helmLintIsCleanForEveryCiValuesFile() {
     for (String values : List.of("default-values.yaml", "pre-upgrade-values.yaml", "argocd-values.yaml")) {
-      ProcessResult lint = TestCluster.shared().helm(Duration.ofSeconds(60), "lint", "--strict",
+      ProcessResult lint = cluster.helm(Duration.ofSeconds(60), "lint", "--strict",
           TestCluster.basedir().resolve("chart").toString(), "-f", TestCluster.basedir().resolve("chart/ci/" + values).toString());
       assertTrue(lint.ok() && lint.output().contains("0 chart(s) failed"), lint.toString());
     }
@@ -41,7 +51,7 @@ class ChartTemplateIT {
   @Test
   void postModeIsAPostInstallAndPostUpgradeHookWithEphemeralDependenciesOneWeightEarlier() {
     for (boolean upgrade : new boolean[] {false, true}) {
-      RenderedChart chart = upgrade ? RenderedChart.render(with("--is-upgrade")) : RenderedChart.render(DB);
+      RenderedChart chart = upgrade ? RenderedChart.render(cluster, with("--is-upgrade")) : RenderedChart.render(cluster, DB);
       JsonNode job = chart.get("Job", "r-chartreuse-ephemeral");
       assertEquals("post-install,post-upgrade", annotation(job, "helm.sh/hook"));
       assertEquals("1", annotation(job, "helm.sh/hook-weight"));
@@ -60,13 +70,13 @@ class ChartTemplateIT {
 
   @Test
   void preModeIsAPlainResourceOnInstallAndAPreUpgradeHookOnUpgradeWithARestoreJob() {
-    RenderedChart install = RenderedChart.render(with("--set", "upgradeBeforeDeployment=true"));
+    RenderedChart install = RenderedChart.render(cluster, with("--set", "upgradeBeforeDeployment=true"));
     JsonNode job = install.get("Job", "r-chartreuse");
     assertNull(job.at("/metadata/annotations").get("helm.sh/hook"));
     assertEquals("1", install.get("ConfigMap", "r-chartreuse").at("/data/HELM_IS_INSTALL").asText());
     dependencies(install).forEach(d -> assertNull(annotation(d, "helm.sh/hook"), d.toString()));
 
-    RenderedChart upgrade = RenderedChart.render(with("--set", "upgradeBeforeDeployment=true", "--set", "upgradeJobWeight=5", "--is-upgrade"));
+    RenderedChart upgrade = RenderedChart.render(cluster, with("--set", "upgradeBeforeDeployment=true", "--set", "upgradeJobWeight=5", "--is-upgrade"));
     JsonNode hook = upgrade.get("Job", "r-chartreuse-ephemeral");
     assertEquals("pre-upgrade", annotation(hook, "helm.sh/hook"));
     assertEquals("5", annotation(hook, "helm.sh/hook-weight"));
@@ -78,13 +88,13 @@ class ChartTemplateIT {
     assertEquals("r-chartreuse", restore.at("/spec/template/spec/serviceAccountName").asText());
     assertEquals("chartreuse-restore", restore.at("/spec/template/spec/containers/0/command/0").asText());
 
-    RenderedChart noRestore = RenderedChart.render(with("--set", "upgradeBeforeDeployment=true", "--set", "restorePods=false"));
+    RenderedChart noRestore = RenderedChart.render(cluster, with("--set", "upgradeBeforeDeployment=true", "--set", "restorePods=false"));
     assertTrue(noRestore.find("Job", "r-chartreuse-restore").isEmpty());
   }
 
   @Test
   void argoCdModeUsesSyncHooksAndWavesAndNeverClaimsAnInstall() {
-    RenderedChart chart = RenderedChart.render(with("--set", "deploymentMethod=argocd", "--set", "upgradeBeforeDeployment=true",
+    RenderedChart chart = RenderedChart.render(cluster, with("--set", "deploymentMethod=argocd", "--set", "upgradeBeforeDeployment=true",
         "--set", "argocd.syncWave=-20"));
     JsonNode job = chart.get("Job", "r-chartreuse");
     assertEquals("Sync", annotation(job, "argocd.argoproj.io/hook"));
@@ -101,7 +111,7 @@ class ChartTemplateIT {
 
   @Test
   void theJobIsHardenedAndBounded() {
-    JsonNode pod = RenderedChart.render(DB).get("Job", "r-chartreuse-ephemeral");
+    JsonNode pod = RenderedChart.render(cluster, DB).get("Job", "r-chartreuse-ephemeral");
     assertEquals(0, pod.at("/spec/backoffLimit").asInt());
     assertEquals(1800, pod.at("/spec/ttlSecondsAfterFinished").asInt());
     JsonNode container = pod.at("/spec/template/spec/containers/0");
@@ -117,7 +127,7 @@ class ChartTemplateIT {
 
   @Test
   void migrationsCanBeCopiedFromTheApplicationsImage() {
-    JsonNode pod = RenderedChart.render(with("--set", "migrations.fromImage.repository=example/shop",
+    JsonNode pod = RenderedChart.render(cluster, with("--set", "migrations.fromImage.repository=example/shop",
         "--set", "migrations.fromImage.tag=1.2.3", "--set", "migrations.fromImage.path=/srv/db")).get("Job", "r-chartreuse-ephemeral")
         .at("/spec/template/spec");
     assertEquals("example/shop:1.2.3", pod.at("/initContainers/0/image").asText());
@@ -127,24 +137,24 @@ class ChartTemplateIT {
 
   @Test
   void theRoleIsExactlyTheDocumentedOne() {
-    RenderedChart chart = RenderedChart.render(with("--set", "upgradeBeforeDeployment=true"));
+    RenderedChart chart = RenderedChart.render(cluster, with("--set", "upgradeBeforeDeployment=true"));
     JsonNode rendered = new ObjectMapper().valueToTree(chart.get("Role", "r-chartreuse").get("rules"));
-    var documented = new RunnerIdentity(TestCluster.shared(), "shop", "r-chartreuse-status").documentedRole().getRules();
+    var documented = new RunnerIdentity(cluster, "shop", "r-chartreuse-status").documentedRole().getRules();
     assertEquals(new ObjectMapper().valueToTree(documented).toString(), normalize(rendered).toString());
   }
 
   @Test
   void badValuesAreRejectedWithAReadableError() {
-    ProcessResult unknownKey = RenderedChart.template(with("--set", "engin=flyway"));
+    ProcessResult unknownKey = RenderedChart.template(cluster, with("--set", "engin=flyway"));
     assertFalse(unknownKey.ok());
     assertTrue(unknownKey.output().contains("Additional property engin is not allowed"), unknownKey.output());
-    ProcessResult badEnum = RenderedChart.template(with("--set", "deploymentMethod=flux"));
+    ProcessResult badEnum = RenderedChart.template(cluster, with("--set", "deploymentMethod=flux"));
     assertTrue(badEnum.output().contains("deploymentMethod must be one of the following"), badEnum.output());
-    ProcessResult badType = RenderedChart.template(with("--set", "timeouts.lock=soon"));
+    ProcessResult badType = RenderedChart.template(cluster, with("--set", "timeouts.lock=soon"));
     assertTrue(badType.output().contains("timeouts.lock: Invalid type. Expected: integer"), badType.output());
-    ProcessResult credentials = RenderedChart.template("--set", "database.url=postgresql://u:secret@db/app");
+    ProcessResult credentials = RenderedChart.template(cluster, "--set", "database.url=postgresql://u:secret@db/app");
     assertTrue(credentials.output().contains("database.url must not hold credentials"), credentials.output());
-    ProcessResult missing = RenderedChart.template();
+    ProcessResult missing = RenderedChart.template(cluster);
     assertTrue(missing.output().contains("chartreuse VALUES VALIDATION") && missing.output().contains("database.url is required"),
         missing.output());
   }

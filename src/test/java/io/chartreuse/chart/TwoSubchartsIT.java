@@ -8,6 +8,7 @@ import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.FakeKubelet;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.StatusRecordSchema;
 import java.nio.file.Files;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two chartreuse subcharts (aliases) in one umbrella release: their hook Jobs run one after the other, by weight. */
+@KubeTest(kubelet = false)
 class TwoSubchartsIT {
   @TempDir Path temp;
 
   @Test
-  void theyRunInTheirWeightOrder() throws Exception {
-    TestCluster cluster = TestCluster.shared();
+  void theyRunInTheirWeightOrder(TestCluster cluster) throws Exception {
     String namespace = cluster.createNamespace("two-subcharts");
     TestDatabase main = TestPostgres.get().createDatabase("main");
     TestDatabase audit = TestPostgres.get().createDatabase("audit");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chartreuse.testing.Await;
 import io.chartreuse.testing.FakeKubeletMain;
 import io.chartreuse.testing.ProcessResult;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,11 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Ready without running them, leaves the JUnit fixtures' namespaces (label {@code chartreuse.io/test=true})
  * alone, and its pods' logs reach kubectl.
  */
+@KubeTest(kubelet = false)
 class StandaloneKubeletIT {
 
   @Test
-  void standaloneProcessRunsAChartreuseJobInAnUnlabelledNamespace(@TempDir Path temp) throws Exception {
-    TestCluster cluster = TestCluster.shared();
+  void standaloneProcessRunsAChartreuseJobInAnUnlabelledNamespace(TestCluster cluster, @TempDir Path temp) throws Exception {
     KubernetesClient admin = cluster.admin();
     String suffix = Long.toString(System.nanoTime() % 46656L + 46656L, 36).substring(1);
     String name = "standalone-test-" + suffix;

@@ -10,6 +10,7 @@ import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.Processes;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** launch, cleanup and the upgrade wrapper through kubectl's plugin dispatch, after a real helm install. */
+@KubeTest(kubelet = false)
 class PluginCommandsIT {
   @TempDir Path temp;
   private TestCluster cluster;
@@ -33,8 +35,8 @@ class PluginCommandsIT {
   private ShopRelease shop;
 
   @BeforeEach
-  void install() {
-    cluster = TestCluster.shared();
+  void install(TestCluster cluster) {
+    this.cluster = cluster;
     namespace = cluster.createNamespace("plugin");
     database = TestPostgres.get().createDatabase("plugin");
     shop = new ShopRelease(cluster, namespace, database, temp);

@@ -13,6 +13,7 @@ import io.chartreuse.testcli.CliProcess;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.ProcessResult;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
@@ -26,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kubectl chartreuse status} through kubectl's real plugin dispatch (bin/ on PATH), after a real
  * helm install of the example chart: every format, every finding and its exit code, and bad input.
  */
+@KubeTest(kubelet = false)
 class StatusPluginIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path temp;
 
   @Test
-  void statusThroughKubectlInEveryFormatWithEachFindingsExitCode() throws Exception {
-    TestCluster cluster = TestCluster.shared();
+  void statusThroughKubectlInEveryFormatWithEachFindingsExitCode(TestCluster cluster) throws Exception {
     String namespace = cluster.createNamespace("status");
     TestDatabase database = TestPostgres.get().createDatabase("status");
     try (ShopRelease shop = new ShopRelease(cluster, namespace, database, temp)) {
@@ -80,8 +81,7 @@ class StatusPluginIT {
   }
 
   @Test
-  void badInputGetsAOneLineErrorAndADocumentedExitCode() throws Exception {
-    TestCluster cluster = TestCluster.shared();
+  void badInputGetsAOneLineErrorAndADocumentedExitCode(TestCluster cluster) throws Exception {
     String namespace = cluster.createNamespace("status-bad");
 
     ProcessResult unknown = plugin(cluster, "status", "nope", "-n", namespace);

@@ -11,6 +11,7 @@ import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.FakeKubelet;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.RunnerIdentity;
 import io.chartreuse.testkube.StatusRecordSchema;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process with the ServiceAccount and Role of docs/rbac.md, against a real PostgreSQL. The release has a
  * worker (priority 10, stopped first) and a web Deployment (priority 0) with an HPA.
  */
+@KubeTest(kubelet = false)
 class ReleaseStopStartIT {
   private static final String RELEASE = "shop";
   private static final String STATUS = "shop-chartreuse-status";
@@ -56,8 +58,8 @@ class ReleaseStopStartIT {
   }
 
   @BeforeEach
-  void release() {
-    cluster = TestCluster.shared();
+  void release(TestCluster cluster) {
+    this.cluster = cluster;
     namespace = cluster.createNamespace("stop-start");
     kubelet = new FakeKubelet(cluster, namespace).start();
     identity = new RunnerIdentity(cluster, namespace, STATUS);
