@@ -43,7 +43,6 @@ public final class ReleaseStore {
     return startLatest(namespace).get();
   }
 
-  /** The same, started now and decoded on the request's own thread, so that other requests can overlap. */
   /** The latest revision of one release of a namespace; none is a failure that lists the releases there. */
   public HelmRelease find(String namespace, String name) {
     List<HelmRelease> releases = latest(Optional.of(namespace));
@@ -52,6 +51,7 @@ public final class ReleaseStore {
             + (releases.isEmpty() ? "none" : String.join(", ", releases.stream().map(HelmRelease::name).toList()))));
   }
 
+  /** The same as {@link #latest}, started now and decoded on the request's own thread, so that other requests can overlap. */
   public Pending<List<HelmRelease>> startLatest(Optional<String> namespace) {
     String resource = secrets ? "secrets" : "configmaps";
     return lister.start("list " + resource + " labelled owner=helm", ListRequest.core(resource, namespace, SELECTOR), this::stored)
