@@ -19,9 +19,13 @@ public class MigrationFailedException extends ChartreuseException {
     this.appliedBeforeFailure = List.copyOf(appliedBeforeFailure);
   }
 
-  /** The tool failed before running any migration (its setup, a missing driver): no migration is to blame. */
+  /** The tool failed outside any migration (its setup, a missing driver, its own code after them): none is to blame. */
   public static MigrationFailedException beforeAnyMigration(String message) {
-    return new MigrationFailedException("", message, List.of(), true);
+    return beforeAnyMigration(message, List.of());
+  }
+
+  public static MigrationFailedException beforeAnyMigration(String message, List<String> appliedBeforeFailure) {
+    return new MigrationFailedException("", message, appliedBeforeFailure, true);
   }
 
   /** The failing migration; empty when none ran. */

@@ -106,11 +106,15 @@ public final class AlembicEngine implements MigrationEngine {
     if (output.setupFailure().isPresent()) {
       return MigrationFailedException.beforeAnyMigration("Alembic could not start, no revision ran: " + output.setupFailure().get());
     }
-    Optional<String> failed = output.failedRevision();
     String error = output.error() + " (alembic exit " + exitCode + ")";
-    return failed
-        .map(revision -> new MigrationFailedException(revision, error, applied))
-        .orElseGet(() -> MigrationFailedException.beforeAnyMigration("Alembic failed before any revision ran (in env.py or its configuration): " + error));
+    Optional<String> failed = output.failedRevision(applied);
+    if (failed.isPresent()) {
+      return new MigrationFailedException(failed.get(), error, applied);
+    }
+    String where = output.started().isEmpty()
+        ? "before any revision ran (in env.py or its configuration)"
+        : "outside its revisions (in env.py or its configuration) after starting " + String.join(", ", output.started());
+    return MigrationFailedException.beforeAnyMigration("Alembic failed " + where + ": " + error, applied);
   }
 
   /** The pending revisions of {@code before} that alembic_version now records as reached, in run order. */

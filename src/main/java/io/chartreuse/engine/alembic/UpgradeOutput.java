@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * failure of the bootstrap before anything ran, the revision whose script raised (from the traceback,
  * which names its file even when env.py silences Alembic's log) and the error line.
  */
-record UpgradeOutput(List<String> started, Optional<String> setupFailure, Optional<String> raisingRevision, String error) {
+record UpgradeOutput(
+    List<String> started, Optional<String> setupFailure, boolean traceback, Optional<String> raisingRevision, String error) {
   private static final Pattern RUNNING = Pattern.compile("Running upgrade .*?-> ([^\\s,]+)");
   private static final Pattern FRAME = Pattern.compile("^\\s*File \"(.+?)\", line \\d+");
   private static final Pattern EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Failure|Exit)\\b.*:");
@@ -23,7 +24,9 @@ record UpgradeOutput(List<String> started, Optional<String> setupFailure, Option
     List<String> started = new ArrayList<>();
     Optional<String> setup = Optional.empty();
     Optional<String> raising = Optional.empty();
+    boolean traceback = false;
     for (String line : lines) {
+      traceback |= line.startsWith("Traceback (most recent call last):");
       Matcher running = RUNNING.matcher(line);
       if (running.find()) {
         started.add(running.group(1));
@@ -39,16 +42,24 @@ record UpgradeOutput(List<String> started, Optional<String> setupFailure, Option
         }
       }
     }
-    return new UpgradeOutput(started, setup, raising, lastMeaningfulLine(lines));
+    return new UpgradeOutput(started, setup, traceback, raising, lastMeaningfulLine(lines));
   }
 
   private static Path normalise(String file) {
     return Path.of(file).toAbsolutePath().normalize();
   }
 
-  /** The revision to blame: the one whose script raised, else the last one Alembic started; none when nothing ran. */
-  Optional<String> failedRevision() {
-    return raisingRevision.or(() -> started.isEmpty() ? Optional.empty() : Optional.of(started.get(started.size() - 1)));
+  /**
+   * The revision to blame: the one whose script is in the traceback; without a traceback, the last one
+   * Alembic started unless the database records it as applied. None when the traceback shows that no
+   * revision raised (env.py failed) or nothing ran.
+   */
+  Optional<String> failedRevision(List<String> applied) {
+    if (raisingRevision.isPresent() || traceback || started.isEmpty()) {
+      return raisingRevision;
+    }
+    String last = started.get(started.size() - 1);
+    return applied.contains(last) ? Optional.empty() : Optional.of(last);
   }
 
   /** Python's final exception line ("sqlalchemy.exc.ProgrammingError: …"), else the last line with words. */
