@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Alembic for Python applications: the revision graph and {@code alembic_version} are read in Java
@@ -30,12 +31,15 @@ import java.util.Set;
  */
 public final class AlembicEngine implements MigrationEngine {
   private final ConnectionFactory connections;
+  private final DataSource session;
   private final AlembicSettings settings;
   private final Log log;
   private RevisionGraph graph;
 
-  public AlembicEngine(ConnectionFactory connections, AlembicSettings settings, Log log) {
+  /** {@code session}: the run's locked session, lent for reading (a new connection costs a TCP and SCRAM handshake). */
+  public AlembicEngine(ConnectionFactory connections, DataSource session, AlembicSettings settings, Log log) {
     this.connections = connections;
+    this.session = session;
     this.settings = settings;
     this.log = log;
   }
@@ -46,7 +50,7 @@ public final class AlembicEngine implements MigrationEngine {
     graph = RevisionScripts.read(settings.directory(), settings.configFile(), arguments.section());
     List<String> rows;
     boolean empty;
-    try (Connection connection = connections.open(Duration.ofSeconds(10))) {
+    try (Connection connection = session.getConnection()) {
       rows = ordered(VersionTable.rows(connection));
       empty = !SchemaTables.hasTablesBesides(connection, Optional.empty(), VersionTable.NAME);
     } catch (SQLException e) {
@@ -119,7 +123,7 @@ public final class AlembicEngine implements MigrationEngine {
 
   /** The pending revisions of {@code before} that alembic_version now records as reached, in run order. */
   private List<String> appliedSince(Inspection before) {
-    try (Connection connection = connections.open(Duration.ofSeconds(10))) {
+    try (Connection connection = session.getConnection()) {
       Set<String> reached = graph.applied(VersionTable.rows(connection));
       return before.pending().stream().map(PendingMigration::version).filter(reached::contains).toList();
     } catch (SQLException e) {
