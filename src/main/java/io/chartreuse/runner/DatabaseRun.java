@@ -102,6 +102,8 @@ final class DatabaseRun implements AutoCloseable {
     } catch (MigrationFailedException e) {
       status = DatabaseStatus.FAILED;
       error = e.getMessage();
+      // What was committed before the failure (a non-transactional step) is reported as applied.
+      result = new MigrationResult(e.appliedBeforeFailure(), List.of(), java.time.Duration.ZERO);
       after = engine.inspect();
       throw e;
     }
