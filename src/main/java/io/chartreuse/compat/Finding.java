@@ -22,6 +22,7 @@ public record Finding(int line, Verdict verdict, String what, String why, Option
 
   /** {@code V12__cleanup.sql:3 DROP COLUMN orders.note — running code that reads it fails}. */
   public String describe(String script) {
-    return script + ":" + line + " " + what + " — " + why + lockRisk.map(r -> "; risk: " + r).orElse("");
+    String where = line > 0 ? script + ":" + line : script;
+    return where + (what.isEmpty() ? "" : " " + what) + " — " + why + lockRisk.map(r -> "; risk: " + r).orElse("");
   }
 }

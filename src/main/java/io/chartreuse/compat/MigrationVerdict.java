@@ -17,7 +17,7 @@ public record MigrationVerdict(
 
   static MigrationVerdict unknown(String version, String script, String why) {
     return new MigrationVerdict(version, script, Verdict.UNKNOWN, false, Optional.empty(),
-        List.of(new Finding(0, Verdict.UNKNOWN, "migration", why, Optional.empty())));
+        List.of(new Finding(0, Verdict.UNKNOWN, "", why, Optional.empty())));
   }
 
   /** One line per reason, for the log and the report. */
