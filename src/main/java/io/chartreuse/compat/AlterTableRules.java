@@ -63,6 +63,10 @@ final class AlterTableRules {
       return Finding.of(COMPATIBLE, "VALIDATE CONSTRAINT " + action.name() + " on " + table,
           "checks existing rows only; new writes were already checked");
     }
+    if (action.accept("set", "tablespace") || action.accept("set", "logged") || action.accept("set", "unlogged")) {
+      return Finding.of(UNKNOWN, "ALTER TABLE " + table + " SET TABLESPACE/LOGGED", "not an action chartreuse knows to be safe for running code")
+          .risk(Locks.REWRITE);
+    }
     String words = action.rest().stream().limit(3).map(Token::text).reduce((a, b) -> a + " " + b).orElse("");
     return Finding.of(UNKNOWN, "ALTER TABLE " + table + " " + words.toUpperCase(java.util.Locale.ROOT),
         "not an action chartreuse knows to be safe for running code");

@@ -33,6 +33,7 @@ final class StatementRules {
       case "insert" -> List.of(insert(cursor));
       case "copy" -> List.of(Finding.of(cursor.restHasWord("from") ? COMPATIBLE : UNKNOWN, "COPY " + cursor.name(),
           cursor.restHasWord("from") ? "seed data; running code's queries keep working" : "not a statement chartreuse knows to be safe for running code"));
+      case "vacuum", "cluster", "reindex", "refresh" -> MaintenanceRules.judge(first, cursor);
       case "analyze" -> List.of(Finding.of(COMPATIBLE, "ANALYZE", "refreshes planner statistics only"));
       case "do" -> List.of(Finding.of(UNKNOWN, "DO block", "runs procedural code that chartreuse does not read"));
       default -> List.of(Finding.of(UNKNOWN, first.toUpperCase(Locale.ROOT), "not a statement chartreuse knows to be safe for running code"));

@@ -47,6 +47,9 @@ class RulesTest {
       "INSERT INTO countries (code) VALUES ('fr'), ('de');",
       "BEGIN; CREATE TABLE a (id int); COMMIT;",
       "SET lock_timeout = '2s'; CREATE TABLE a (id int);",
+      "VACUUM orders;",
+      "refresh materialized view concurrently totals;",
+      "REINDEX INDEX CONCURRENTLY orders_note;",
   })
   void compatible(String sql) {
     assertEquals(Verdict.COMPATIBLE, verdict(sql), () -> sql + " → " + findings(sql));
@@ -134,6 +137,11 @@ class RulesTest {
       "ALTER TABLE orders ADD CONSTRAINT c CHECK (n > 0);",
       "ALTER TABLE orders ADD PRIMARY KEY (id);",
       "CREATE INDEX orders_note ON orders (note);",
+      "VACUUM FULL orders;",
+      "CLUSTER orders USING orders_pkey;",
+      "REINDEX TABLE orders;",
+      "REFRESH MATERIALIZED VIEW totals;",
+      "ALTER TABLE orders SET TABLESPACE fast;",
   })
   void lockRisks(String sql) {
     assertTrue(findings(sql).stream().anyMatch(f -> f.lockRisk().isPresent()), () -> sql + " → " + findings(sql));
