@@ -41,7 +41,7 @@ public final class ClassifierAgreement {
     }
     Map<String, Set<String>> rules = squawkRules(squawk, files);
     Map<String, Map<String, Integer>> table = new TreeMap<>();
-    Map<String, String> perTemplate = new LinkedHashMap<>();
+    Map<String, Set<String>> perTemplate = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       ClassifierCorpus.Entry entry = entries.get(i);
       MigrationVerdict verdict = Classifier.sqlMigration("1", "x.sql", entry.sql());
@@ -50,14 +50,16 @@ public final class ClassifierAgreement {
       Set<String> fired = rules.getOrDefault(files.get(i), Set.of());
       String theirs = fired.isEmpty() ? "squawk silent" : "squawk warns";
       table.computeIfAbsent(ours, k -> new TreeMap<>()).merge(theirs, 1, Integer::sum);
-      perTemplate.merge(entry.template().replace("\n", " "), entry.variant() + ": " + ours + " / " + (fired.isEmpty() ? "—" : String.join(", ", fired)),
-          (a, b) -> a + "; " + b);
+      perTemplate.computeIfAbsent(entry.template().replace("\n", " "), k -> new TreeSet<>())
+          .add(ours + " | " + (fired.isEmpty() ? "—" : String.join(", ", fired)));
     }
     StringBuilder md = new StringBuilder("| chartreuse \\ squawk | squawk silent | squawk warns |\n|---|---:|---:|\n");
     table.forEach((ours, counts) -> md.append("| ").append(ours).append(" | ").append(counts.getOrDefault("squawk silent", 0))
         .append(" | ").append(counts.getOrDefault("squawk warns", 0)).append(" |\n"));
-    md.append("\n| statement | per way of writing it: chartreuse verdict / squawk rules |\n|---|---|\n");
-    perTemplate.forEach((template, cells) -> md.append("| `").append(template.replace("|", "\\|")).append("` | ").append(cells).append(" |\n"));
+    md.append("\n| statement | chartreuse | squawk rules (style rules left out) |\n|---|---|---|\n");
+    // One row per statement when its four ways of writing agree (both tools), else one row per distinct answer.
+    perTemplate.forEach((template, cells) -> cells.forEach(
+        cell -> md.append("| `").append(template.replace("|", "\\|")).append("` | ").append(cell).append(" |\n")));
     md.append("\n").append(entries.size()).append(" files, ").append(ClassifierCorpus.TEMPLATES.size()).append(" statements × 4 ways of writing them\n");
     Files.writeString(out.resolve("classifier-vs-squawk.md"), md.toString());
     System.out.print(md);
