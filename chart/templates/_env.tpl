@@ -22,6 +22,7 @@ CHARTREUSE_ALEMBIC_CONFIG_FILE_PATH: {{ .Values.alembic.configPath | quote }}
 CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS: {{ .Values.alembic.additionalParameters | quote }}
 {{- end }}
 CHARTREUSE_ENABLE_STOP_PODS: {{ include "chartreuse.v1.flag" .Values.stopPods }}
+CHARTREUSE_STOP_POLICY: {{ .Values.stopPolicy | quote }}
 CHARTREUSE_UPGRADE_BEFORE_DEPLOYMENT: {{ include "chartreuse.v1.flag" .Values.upgradeBeforeDeployment }}
 {{- /* helm template (and so Argo CD) always says "install": Argo CD mode never claims one. */}}
 HELM_IS_INSTALL: {{ include "chartreuse.v1.flag" (and .Release.IsInstall (eq .Values.deploymentMethod "helm")) }}

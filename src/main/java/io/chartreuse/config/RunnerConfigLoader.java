@@ -41,6 +41,7 @@ public final class RunnerConfigLoader {
         new ReleaseSettings(
             env.text(RELEASE_NAME),
             env.bool(ENABLE_STOP_PODS, true),
+            env.choice(STOP_POLICY, StopPolicy.class, StopPolicy.ALWAYS),
             env.bool(UPGRADE_BEFORE_DEPLOYMENT, false),
             env.bool(HELM_IS_INSTALL, false),
             env.text(STATUS_CONFIGMAP),

@@ -1,5 +1,7 @@
 package io.chartreuse.runner;
 
+import io.chartreuse.compat.MigrationVerdict;
+import io.chartreuse.compat.PendingVerdicts;
 import io.chartreuse.config.DatabaseTarget;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.db.ConnectionFactory;
@@ -76,6 +78,16 @@ final class DatabaseRun implements AutoCloseable {
 
   boolean hasPending() {
     return before != null && !before.upToDate();
+  }
+
+  /** The verdict on each pending migration (docs/compatibility.md), each logged with its reasons. */
+  List<MigrationVerdict> verdicts() {
+    List<MigrationVerdict> verdicts = PendingVerdicts.of(target, before);
+    for (MigrationVerdict verdict : verdicts) {
+      log.info(target.name() + ": " + verdict.summary());
+      verdict.reasons().forEach(reason -> log.info(target.name() + ":   " + reason));
+    }
+    return verdicts;
   }
 
   void markDrift() {

@@ -2,6 +2,7 @@ package io.chartreuse.runner;
 
 import io.chartreuse.config.FailurePolicy;
 import io.chartreuse.config.RunnerConfig;
+import io.chartreuse.config.StopPolicy;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
@@ -102,15 +103,18 @@ public final class Runner {
       log.info("nothing to migrate: no Deployment touched");
       return Outcome.UP_TO_DATE;
     }
-    Instant stopBegan = clock.instant();
-    try {
-      stopped.addAll(deployments.stop());
-      stopTime = Duration.between(stopBegan, clock.instant());
-    } catch (ChartreuseException e) {
-      // Nothing was migrated: bring back whatever this run stopped before failing.
-      log.error(e.getMessage());
-      deployments.restoreAfterFailure();
-      throw e;
+    StopDecision decision = decideStop(pending);
+    if (decision.stop()) {
+      Instant stopBegan = clock.instant();
+      try {
+        stopped.addAll(deployments.stop());
+        stopTime = Duration.between(stopBegan, clock.instant());
+      } catch (ChartreuseException e) {
+        // Nothing was migrated: bring back whatever this run stopped before failing.
+        log.error(e.getMessage());
+        deployments.restoreAfterFailure();
+        throw e;
+      }
     }
     List<DatabaseRun> done = new ArrayList<>();
     for (DatabaseRun run : pending) {
@@ -118,15 +122,30 @@ public final class Runner {
         observer.migrating(run.name(), run.pendingCount());
         run.migrate();
       } catch (MigrationFailedException e) {
-        onFailure(run, done);
+        if (decision.stop()) {
+          onFailure(run, done);
+        }
         throw e;
       }
       done.add(run);
     }
-    Instant startBegan = clock.instant();
-    deployments.startAfterMigration();
-    startTime = Duration.between(startBegan, clock.instant());
+    if (decision.stop()) {
+      Instant startBegan = clock.instant();
+      deployments.startAfterMigration();
+      startTime = Duration.between(startBegan, clock.instant());
+    }
     return Outcome.MIGRATED;
+  }
+
+  /** The stop policy: with {@code always} (or pod stopping off) nothing is classified, as before issue 14. */
+  private StopDecision decideStop(List<DatabaseRun> pending) {
+    StopPolicy policy = config.release().stopPolicy();
+    if (policy == StopPolicy.ALWAYS || !config.release().stopPods()) {
+      return new StopDecision(true, "stop policy " + policy);
+    }
+    StopDecision decision = StopDecision.decide(policy, pending.stream().flatMap(run -> run.verdicts().stream()).toList());
+    log.info(decision.why());
+    return decision;
   }
 
   /** The failure policy: restore the Deployments only when no schema moved (old code, old schema). */
