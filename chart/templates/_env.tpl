@@ -34,6 +34,7 @@ CHARTREUSE_ON_FAILURE: {{ .Values.onFailure | quote }}
 CHARTREUSE_DATABASE_WAIT_TIMEOUT: {{ .Values.timeouts.database | quote }}
 CHARTREUSE_LOCK_TIMEOUT: {{ .Values.timeouts.lock | quote }}
 CHARTREUSE_STOP_PODS_TIMEOUT: {{ .Values.timeouts.stopPods | quote }}
+CHARTREUSE_MIGRATION_LOCK_TIMEOUT: {{ .Values.timeouts.migrationLock | quote }}
 CHARTREUSE_STATUS_CONFIGMAP: {{ include "chartreuse.v1.statusConfigMap" . | quote }}
 {{- range $name, $value := .Values.additionalEnvironmentVariables }}
 {{ $name }}: {{ $value | toString | quote }}

@@ -51,7 +51,8 @@ public final class RunnerConfigLoader {
             java.util.Arrays.stream(env.text(EPHEMERAL_RESOURCES).orElse("").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList()),
         new Timeouts(
-            env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600)),
+            env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600),
+            env.seconds(MIGRATION_LOCK_TIMEOUT, 5)),
         readinessProbe(),
         env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.RESTORE_IF_UNCHANGED),
         env.bool(ALLOW_HISTORY_DRIFT, false),

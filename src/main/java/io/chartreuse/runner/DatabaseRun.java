@@ -11,7 +11,7 @@ import io.chartreuse.db.ReadinessProbe;
 import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
-import io.chartreuse.engine.MigrationFailedException;
+import io.chartreuse.live.LiveMigration;
 import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
@@ -19,6 +19,7 @@ import io.chartreuse.report.DatabaseStatus;
 import io.chartreuse.report.Log;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,11 +108,22 @@ final class DatabaseRun implements AutoCloseable {
     return true;
   }
 
-  void migrate() {
+  /**
+   * {@code liveLockTimeout}: present when the application keeps running; each statement then waits at most
+   * that long for its lock, and the migration is retried (io.chartreuse.live). Alembic runs in its own
+   * process, which this cannot reach yet: there it only warns.
+   */
+  void migrate(Optional<Duration> liveLockTimeout) {
     log.info(target.name() + ": applying " + before.pending().size() + " migration(s) to " + connections.url().display());
+    boolean live = liveLockTimeout.isPresent() && target.engine() == io.chartreuse.config.EngineKind.FLYWAY;
+    if (liveLockTimeout.isPresent() && !live) {
+      log.warn(target.name() + ": Alembic migrations run without lock_timeout: a statement may queue behind the application's transactions");
+    }
     try {
-      result = engine.migrate(before);
-    } catch (MigrationFailedException e) {
+      result = live
+          ? new LiveMigration(engine, lock.connection(), connections, liveLockTimeout.get(), log).migrate(before, target.name())
+          : engine.migrate(before);
+    } catch (ChartreuseException e) {
       status = DatabaseStatus.FAILED;
       error = e.getMessage();
       after = engine.inspect();

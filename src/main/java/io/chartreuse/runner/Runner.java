@@ -120,7 +120,7 @@ public final class Runner {
     for (DatabaseRun run : pending) {
       try {
         observer.migrating(run.name(), run.pendingCount());
-        run.migrate();
+        run.migrate(decision.stop() ? Optional.empty() : Optional.of(config.timeouts().migrationLock()));
       } catch (MigrationFailedException e) {
         if (decision.stop()) {
           onFailure(run, done);
@@ -137,10 +137,14 @@ public final class Runner {
     return Outcome.MIGRATED;
   }
 
-  /** The stop policy: with {@code always} (or pod stopping off) nothing is classified, as before issue 14. */
+  /**
+   * The stop policy: with {@code always} nothing is classified, as before issue 14. A run that does not stop
+   * the application migrates under traffic (lock_timeout and retries); with pod stopping off
+   * (CHARTREUSE_ENABLE_STOP_PODS) a decision to stop stops nothing, as before.
+   */
   private StopDecision decideStop(List<DatabaseRun> pending) {
     StopPolicy policy = config.release().stopPolicy();
-    if (policy == StopPolicy.ALWAYS || !config.release().stopPods()) {
+    if (policy == StopPolicy.ALWAYS) {
       return new StopDecision(true, "stop policy " + policy);
     }
     StopDecision decision = StopDecision.decide(policy, pending.stream().flatMap(run -> run.verdicts().stream()).toList());
