@@ -55,6 +55,9 @@ final class AlterTableRules {
       action.accept("if", "exists");
       return Finding.of(BREAKING, "DROP COLUMN " + table + "." + action.name(), "running code that reads it fails");
     }
+    if (action.accept("alter", "constraint")) {
+      return Finding.of(UNKNOWN, "ALTER CONSTRAINT " + action.name() + " on " + table, "changes when a constraint running code relies on is checked");
+    }
     if (action.accept("alter")) {
       action.accept("column");
       return alterColumn(table, action.name(), action);

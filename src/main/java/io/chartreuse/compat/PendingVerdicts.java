@@ -20,11 +20,27 @@ public final class PendingVerdicts {
   private PendingVerdicts() {}
 
   public static List<MigrationVerdict> of(DatabaseTarget target, Inspection before) {
+    return of(target, before, false);
+  }
+
+  /**
+   * {@code untilBreaking}: stop at the first Flyway migration that is not compatible, when only the
+   * decision matters; reading every script of a long pending set (a first install) costs seconds.
+   */
+  public static List<MigrationVerdict> of(DatabaseTarget target, Inspection before, boolean untilBreaking) {
     if (target.engine() == EngineKind.ALEMBIC) {
       return alembic(target, target.alembic().orElseThrow(), before);
     }
     FlywaySettings flyway = target.flyway().orElseThrow();
-    return before.pending().stream().map(p -> flyway(flyway, p)).toList();
+    List<MigrationVerdict> verdicts = new java.util.ArrayList<>();
+    for (PendingMigration pending : before.pending()) {
+      MigrationVerdict verdict = flyway(flyway, pending);
+      verdicts.add(verdict);
+      if (untilBreaking && verdict.verdict().stopsApplication()) {
+        break;
+      }
+    }
+    return verdicts;
   }
 
   static MigrationVerdict flyway(FlywaySettings settings, PendingMigration pending) {

@@ -23,13 +23,20 @@ final class ScriptStatements {
   /** Flyway replaces ${…} before parsing; here a quoted name of the same line stands in for its value. */
   private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{[^}\n\"]*}");
 
-  static List<Statement> split(String script) {
-    script = PLACEHOLDER.matcher(script).replaceAll(m -> java.util.regex.Matcher.quoteReplacement('"' + m.group() + '"'));
+  /** Built once: a Flyway configuration looks its plugins up on the class path, which costs more than a parse. */
+  private static final ClassicConfiguration CONFIGURATION = configuration();
+
+  private static ClassicConfiguration configuration() {
     ClassicConfiguration configuration = new ClassicConfiguration();
     configuration.setPlaceholderReplacement(false);
+    return configuration;
+  }
+
+  static List<Statement> split(String script) {
+    script = PLACEHOLDER.matcher(script).replaceAll(m -> java.util.regex.Matcher.quoteReplacement('"' + m.group() + '"'));
     List<Statement> statements = new ArrayList<>();
     try (SqlStatementIterator iterator =
-        new PostgreSQLParser(configuration, new ParsingContext()).parse(new StringResource(script))) {
+        new PostgreSQLParser(CONFIGURATION, new ParsingContext()).parse(new StringResource(script))) {
       while (iterator.hasNext()) {
         SqlStatement statement = iterator.next();
         statements.add(new Statement(statement.getLineNumber(), statement.getSql()));

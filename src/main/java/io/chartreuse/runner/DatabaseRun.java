@@ -81,12 +81,19 @@ final class DatabaseRun implements AutoCloseable {
     return before != null && !before.upToDate();
   }
 
-  /** The verdict on each pending migration (docs/compatibility.md), each logged with its reasons. */
-  List<MigrationVerdict> verdicts() {
-    List<MigrationVerdict> verdicts = PendingVerdicts.of(target, before);
+  /**
+   * The verdict on each pending migration (docs/compatibility.md), each logged with its reasons;
+   * {@code untilBreaking}: only up to the first that stops the application.
+   */
+  List<MigrationVerdict> verdicts(boolean untilBreaking) {
+    List<MigrationVerdict> verdicts = PendingVerdicts.of(target, before, untilBreaking);
     for (MigrationVerdict verdict : verdicts) {
       log.info(target.name() + ": " + verdict.summary());
       verdict.reasons().forEach(reason -> log.info(target.name() + ":   " + reason));
+    }
+    int rest = before.pending().size() - verdicts.size();
+    if (rest > 0) {
+      log.info(target.name() + ": " + rest + " later pending migration(s) not classified: the application is stopped anyway");
     }
     return verdicts;
   }

@@ -2,7 +2,6 @@ package io.chartreuse.runner;
 
 import io.chartreuse.config.FailurePolicy;
 import io.chartreuse.config.RunnerConfig;
-import io.chartreuse.config.StopPolicy;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
@@ -103,7 +102,7 @@ public final class Runner {
       log.info("nothing to migrate: no Deployment touched");
       return Outcome.UP_TO_DATE;
     }
-    StopDecision decision = decideStop(pending);
+    StopDecision decision = StopDecision.forRuns(config.release().stopPolicy(), pending, log);
     if (decision.stop()) {
       Instant stopBegan = clock.instant();
       try {
@@ -135,21 +134,6 @@ public final class Runner {
       startTime = Duration.between(startBegan, clock.instant());
     }
     return Outcome.MIGRATED;
-  }
-
-  /**
-   * The stop policy: with {@code always} nothing is classified, as before issue 14. A run that does not stop
-   * the application migrates under traffic (lock_timeout and retries); with pod stopping off
-   * (CHARTREUSE_ENABLE_STOP_PODS) a decision to stop stops nothing, as before.
-   */
-  private StopDecision decideStop(List<DatabaseRun> pending) {
-    StopPolicy policy = config.release().stopPolicy();
-    if (policy == StopPolicy.ALWAYS) {
-      return new StopDecision(true, "stop policy " + policy);
-    }
-    StopDecision decision = StopDecision.decide(policy, pending.stream().flatMap(run -> run.verdicts().stream()).toList());
-    log.info(decision.why());
-    return decision;
   }
 
   /** The failure policy: restore the Deployments only when no schema moved (old code, old schema). */

@@ -105,6 +105,7 @@ class RulesTest {
       "ALTER TABLE orders ALTER COLUMN note DROP NOT NULL;",
       "ALTER TABLE orders DROP CONSTRAINT fk;",
       "ALTER TABLE orders OWNER TO someone;",
+      "ALTER TABLE orders ALTER CONSTRAINT fk INITIALLY DEFERRED;",
       "REVOKE SELECT ON orders FROM reader;",
       "DROP INDEX CONCURRENTLY orders_note;",
       "SELECT do_something();",
