@@ -52,7 +52,7 @@ public final class RunnerConfigLoader {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList()),
         new Timeouts(
             env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600),
-            env.seconds(MIGRATION_LOCK_TIMEOUT, 5)),
+            migrationLockTimeout()),
         readinessProbe(),
         env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.RESTORE_IF_UNCHANGED),
         env.bool(ALLOW_HISTORY_DRIFT, false),
@@ -165,6 +165,15 @@ public final class RunnerConfigLoader {
       throw ChartreuseException.usage(FLYWAY_LOCATIONS + " names no location; e.g. filesystem:/app/migrations");
     }
     return new FlywaySettings(locations, env.text(DATABASE_SCHEMA));
+  }
+
+  /** PostgreSQL reads lock_timeout 0 as "wait forever", the very thing it is set to prevent. */
+  private java.time.Duration migrationLockTimeout() {
+    java.time.Duration timeout = env.seconds(MIGRATION_LOCK_TIMEOUT, 5);
+    if (timeout.isZero()) {
+      throw ChartreuseException.usage(MIGRATION_LOCK_TIMEOUT + " must be at least 1 second (0 would let a migration wait forever for a lock)");
+    }
+    return timeout;
   }
 
   private String python() {

@@ -8,7 +8,7 @@ import io.chartreuse.exit.ExitCode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** CHARTREUSE_STOP_POLICY: always by default (the original's behaviour), any case, and a one-line error for anything else. */
+/** CHARTREUSE_STOP_POLICY and CHARTREUSE_MIGRATION_LOCK_TIMEOUT: defaults, and a one-line error for a bad value. */
 class StopPolicyConfigTest {
   private static final String URL = "postgresql://db/app";
 
@@ -30,5 +30,16 @@ class StopPolicyConfigTest {
         () -> policy(Map.of("CHARTREUSE_DATABASE_URL", URL, "CHARTREUSE_STOP_POLICY", "compatible")));
     assertEquals(ExitCode.USAGE, e.exitCode());
     assertEquals("CHARTREUSE_STOP_POLICY must be one of always, breaking, never, got 'compatible'", e.getMessage());
+  }
+
+  @Test
+  void migrationLockTimeoutIsAtLeastOneSecond() {
+    assertEquals(java.time.Duration.ofSeconds(5),
+        new RunnerConfigLoader(new Env(Map.of("CHARTREUSE_DATABASE_URL", URL))).load().timeouts().migrationLock());
+    ChartreuseException e = assertThrows(ChartreuseException.class, () -> new RunnerConfigLoader(
+        new Env(Map.of("CHARTREUSE_DATABASE_URL", URL, "CHARTREUSE_MIGRATION_LOCK_TIMEOUT", "0"))).load());
+    assertEquals(ExitCode.USAGE, e.exitCode());
+    assertEquals("CHARTREUSE_MIGRATION_LOCK_TIMEOUT must be at least 1 second (0 would let a migration wait forever for a lock)",
+        e.getMessage());
   }
 }
