@@ -20,9 +20,9 @@ public record Finding(int line, Verdict verdict, String what, String why, Option
     return new Finding(statementLine, verdict, what, why, lockRisk);
   }
 
-  /** {@code V12__cleanup.sql:3 DROP COLUMN orders.note — running code that reads it fails}. */
+  /** {@code V12__cleanup.sql:3 DROP COLUMN orders.note - running code that reads it fails} (ASCII: pods' logs often are). */
   public String describe(String script) {
     String where = line > 0 ? script + ":" + line : script;
-    return where + (what.isEmpty() ? "" : " " + what) + " — " + why + lockRisk.map(r -> "; risk: " + r).orElse("");
+    return where + (what.isEmpty() ? "" : " " + what) + " - " + why + lockRisk.map(r -> "; risk: " + r).orElse("");
   }
 }

@@ -70,7 +70,7 @@ class AlembicOfflineSqlTest {
     assertEquals(Verdict.COMPATIBLE, verdicts.get(0).verdict(), verdicts.get(0).toString());
     assertEquals(Verdict.BREAKING, verdicts.get(1).verdict(), verdicts.get(1).toString());
     assertTrue(verdicts.get(1).reasons().get(0).startsWith("c3_r.py:"), verdicts.get(1).reasons().toString());
-    assertTrue(verdicts.get(1).reasons().get(0).contains("DROP COLUMN orders.note — running code that reads it fails"));
+    assertTrue(verdicts.get(1).reasons().get(0).contains("DROP COLUMN orders.note - running code that reads it fails"));
   }
 
   @Test

@@ -38,7 +38,7 @@ class FlywaySourcesTest {
         PendingVerdicts.of(target, new Inspection(Optional.of("1"), Optional.of("5"), pending, List.of(), false));
     assertEquals(List.of(Verdict.COMPATIBLE, Verdict.BREAKING, Verdict.UNKNOWN, Verdict.UNKNOWN),
         verdicts.stream().map(MigrationVerdict::verdict).toList());
-    assertEquals("sub/V3__drop.sql:3 DROP COLUMN orders.total — running code that reads it fails", verdicts.get(1).reasons().get(0));
-    assertEquals("db.migration.V4__Backfill — a Java migration: chartreuse cannot read what it does", verdicts.get(2).reasons().get(0));
+    assertEquals("sub/V3__drop.sql:3 DROP COLUMN orders.total - running code that reads it fails", verdicts.get(1).reasons().get(0));
+    assertEquals("db.migration.V4__Backfill - a Java migration: chartreuse cannot read what it does", verdicts.get(2).reasons().get(0));
   }
 }

@@ -23,8 +23,8 @@ class ReasonsTest {
     assertFalse(verdict.declared());
     assertEquals(
         List.of(
-            "V12__cleanup.sql:3 DROP COLUMN orders.note — running code that reads it fails",
-            "V12__cleanup.sql:5 RENAME COLUMN \"Shop\".\"Orders\".\"Total\" — running code that uses the old name fails"),
+            "V12__cleanup.sql:3 DROP COLUMN orders.note - running code that reads it fails",
+            "V12__cleanup.sql:5 RENAME COLUMN \"Shop\".\"Orders\".\"Total\" - running code that uses the old name fails"),
         verdict.reasons());
   }
 
@@ -33,7 +33,7 @@ class ReasonsTest {
     MigrationVerdict verdict = Classifier.sqlMigration("3", "V3__index.sql", "CREATE INDEX orders_note ON orders (note);");
     assertEquals(Verdict.COMPATIBLE, verdict.verdict());
     assertEquals(
-        List.of("V3__index.sql:1 CREATE INDEX orders_note ON orders — an index does not change what running code reads or writes; "
+        List.of("V3__index.sql:1 CREATE INDEX orders_note ON orders - an index does not change what running code reads or writes; "
             + "risk: " + Locks.INDEX_BUILD),
         verdict.reasons());
   }

@@ -119,7 +119,7 @@ class StopPolicyTest {
     Map<String, Integer> lowest = lowestReplicasDuring(() -> result[0] = run("breaking", "ALTER TABLE users DROP COLUMN email;"));
     assertEquals(0, result[0].exitCode(), result[0].all());
     assertEquals(Map.of("worker", 0, "web", 0), lowest);
-    assertTrue(result[0].stderr().contains("V2__second.sql:1 DROP COLUMN users.email — running code that reads it fails"), result[0].stderr());
+    assertTrue(result[0].stderr().contains("V2__second.sql:1 DROP COLUMN users.email - running code that reads it fails"), result[0].stderr());
     assertTrue(result[0].stderr().contains("stopping the Deployments for 2 breaking"), result[0].stderr());
     workload.awaitRunning("worker", 1, WAIT);
     workload.awaitRunning("web", 2, WAIT);
