@@ -66,10 +66,10 @@ final class ClassifierCorpus {
       "alter table {T} set tablespace fast;");
 
   private static final String[][] VARIANTS = {
-      {"lower", "orders", "customers", "note", "orders_note", "mood"},
-      {"upper", "orders", "customers", "note", "orders_note", "mood"},
-      {"quoted", "\"Orders\"", "\"Customers\"", "\"Note\"", "\"Orders_note\"", "\"Mood\""},
-      {"qualified", "shop.orders", "shop.customers", "note", "orders_note", "shop.mood"}};
+      {"lower", "orders", "customers", "note", "mood"},
+      {"upper", "orders", "customers", "note", "mood"},
+      {"quoted", "\"Orders\"", "\"Customers\"", "\"Note\"", "\"Mood\""},
+      {"qualified", "shop.orders", "shop.customers", "note", "shop.mood"}};
 
   private ClassifierCorpus() {}
 
@@ -80,7 +80,7 @@ final class ClassifierCorpus {
         String sql = variant[0].equals("upper") ? upperKeywords(template) : template;
         // A quoted name with a suffix ("Note"2) is not one identifier: suffix inside the quotes.
         sql = sql.replace("{C}2", variant[3].endsWith("\"") ? variant[3].replaceAll("\"$", "2\"") : variant[3] + "2")
-            .replace("{T}", variant[1]).replace("{U}", variant[2]).replace("{C}", variant[3]).replace("{E}", variant[5]);
+            .replace("{T}", variant[1]).replace("{U}", variant[2]).replace("{C}", variant[3]).replace("{E}", variant[4]);
         // Prefixes and suffixes around {I} (v_{I}, {I}_check) belong to the same identifier, inside its quotes.
         sql = sql.replaceAll("(\\w*)\\{I}(\\w*)", variant[0].equals("quoted") ? "\"$1Orders_note$2\"" : "$1orders_note$2");
         entries.add(new Entry(template, variant[0], sql));
