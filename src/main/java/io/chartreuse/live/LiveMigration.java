@@ -6,6 +6,7 @@ import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
+import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
 import io.chartreuse.report.Log;
@@ -47,6 +48,13 @@ public final class LiveMigration {
 
   /** Migrates what {@code before} has pending; returns the result of the attempt that succeeded. */
   public MigrationResult migrate(Inspection before, String database) {
+    List<String> outside = before.pending().stream().filter(p -> !p.transactional()).map(PendingMigration::version).toList();
+    if (!outside.isEmpty()) {
+      // A cancelled CREATE INDEX CONCURRENTLY leaves an invalid index behind: no retry can undo that.
+      log.warn(database + ": " + String.join(", ", outside) + " run(s) outside a transaction, where a statement cancelled by"
+          + " lock_timeout could leave an invalid index: migrating without lock_timeout or retries");
+      return engine.migrate(before);
+    }
     Duration pause = FIRST_PAUSE;
     Inspection pending = before;
     for (int attempt = 1; ; attempt++) {

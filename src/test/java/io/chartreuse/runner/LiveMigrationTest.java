@@ -97,6 +97,18 @@ class LiveMigrationTest {
     }
   }
 
+  @Test
+  void aMigrationOutsideATransactionRunsWithoutLockTimeoutAndSaysWhy() throws Exception {
+    Setup setup = appliedFirstMigration("live_concurrently");
+    setup.migrations().add("V3__index.sql", "CREATE INDEX CONCURRENTLY users_name ON users (name);");
+    CliProcess.Result result = live(setup).run();
+    assertEquals(0, result.exitCode(), result.all());
+    assertTrue(result.stderr().contains("3 run(s) outside a transaction"), result.stderr());
+    try (Connection connection = setup.database().connect()) {
+      assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
+    }
+  }
+
   private static List<String> columns(Connection connection) throws Exception {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
