@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The fake kubelet's container-path → local-path rewriting and Kubernetes' $(VAR) expansion. */
-class PathRewriteIT {
+class PathRewriteTest {
 
   private final Map<String, Path> mounts = Map.of(
       "/app/migrations", Path.of("/local/mig"),
