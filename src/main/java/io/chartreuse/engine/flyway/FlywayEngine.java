@@ -36,7 +36,7 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  */
 public final class FlywayEngine implements MigrationEngine {
   private static final String HISTORY_TABLE = "flyway_schema_history";
-  private static final String REPEATABLE = "R:";
+  static final String REPEATABLE = "R:";
 
   private final ConnectionFactory connections;
   private final FlywaySettings settings;
@@ -87,9 +87,14 @@ public final class FlywayEngine implements MigrationEngine {
           "PostgreSQL cannot run " + String.join(", ", ungrouped)
               + " inside a transaction: migrating in " + batches.size() + " steps, each transactional step all-or-nothing");
     }
+    // One scan for every step of a split run, which also keeps repeatable migrations for the last step.
+    StepProviders providers = batches.size() > 1 ? new StepProviders(configuration()) : null;
     for (MigrationBatches.Batch batch : batches) {
       FluentConfiguration configuration = configuration().group(batch.transactional()).mixed(!batch.transactional());
       batch.target().ifPresent(configuration::target);
+      if (providers != null) {
+        providers.apply(configuration, batch.includesRepeatables());
+      }
       try {
         configuration.load().migrate();
       } catch (FlywayException e) {

@@ -25,7 +25,8 @@ final class HistoryCheck {
         problems.add(
             new HistoryProblem(
                 "ignored", version, info.getDescription(), "older than the current version and never applied"));
-      } else if (info.isApplied() && state.isResolved()) {
+      } else if (info.isApplied() && state.isResolved() && info.isVersioned()) {
+        // A repeatable migration whose file changed is pending again (Flyway: outdated), not drift.
         if (!info.isChecksumMatching()) {
           problems.add(
               new HistoryProblem(
