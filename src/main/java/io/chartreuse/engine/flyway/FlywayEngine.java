@@ -41,6 +41,7 @@ public final class FlywayEngine implements MigrationEngine {
   private final ConnectionFactory connections;
   private final FlywaySettings settings;
   private final DataSource dataSource;
+  private final ClassLoader classLoader;
   private final Log log;
 
   /** {@code session}: where Flyway gets its connections (the run's locked session). */
@@ -48,6 +49,7 @@ public final class FlywayEngine implements MigrationEngine {
     this.connections = connections;
     this.settings = settings;
     this.dataSource = session;
+    this.classLoader = ApplicationClassLoader.of(settings.jars());
     this.log = log;
     FlywayLogBridge.sendTo(log);
   }
@@ -132,7 +134,7 @@ public final class FlywayEngine implements MigrationEngine {
 
   private FluentConfiguration configuration() {
     FluentConfiguration configuration =
-        Flyway.configure(FlywayEngine.class.getClassLoader())
+        Flyway.configure(classLoader)
             .dataSource(dataSource)
             .locations(settings.locations().toArray(String[]::new))
             .table(HISTORY_TABLE)

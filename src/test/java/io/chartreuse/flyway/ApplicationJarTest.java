@@ -1,0 +1,120 @@
+package io.chartreuse.flyway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartreuse.testcli.CliProcess;
+import io.chartreuse.testcli.RunnerEnvironment;
+import io.chartreuse.testdb.HashPassword;
+import io.chartreuse.testdb.MigrationFiles;
+import io.chartreuse.testdb.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 12, point 2b: an application's jar with SQL and Java migrations under a {@code classpath:}
+ * location, and a library jar its Java migration depends on, given as a directory of jars.
+ */
+class ApplicationJarTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LOCATION = "classpath:com/example/db/migration";
+
+  @TempDir Path temp;
+
+  private Path libraryJar(Path lib) throws Exception {
+    return new TestJar()
+        .java("com.example.text.Names", """
+            package com.example.text;
+            public final class Names {
+              public static String greeting(String name) { return "hello " + name; }
+            }
+            """)
+        .write(lib.resolve("app-text-1.0.jar"));
+  }
+
+  private Path applicationJar(Path lib, Path library, String javaBody) throws Exception {
+    return new TestJar()
+        .against(library)
+        .resource("com/example/db/migration/V1__create_account.sql", "CREATE TABLE account (id int PRIMARY KEY, name text NOT NULL);")
+        .java("com.example.db.migration.V2__Seed_accounts", """
+            package com.example.db.migration;
+            import org.flywaydb.core.api.migration.BaseJavaMigration;
+            import org.flywaydb.core.api.migration.Context;
+            public class V2__Seed_accounts extends BaseJavaMigration {
+              @Override
+              public void migrate(Context context) throws Exception {
+                %s
+              }
+            }
+            """.formatted(javaBody))
+        .resource("com/example/db/migration/V3__add_email.sql", "ALTER TABLE account ADD COLUMN email text;")
+        .write(lib.resolve("app-2.0.jar"));
+  }
+
+  private static final String SEED = """
+      try (var insert = context.getConnection().prepareStatement("INSERT INTO account VALUES (?, ?)")) {
+        for (int id = 1; id <= 2; id++) {
+          insert.setInt(1, id);
+          insert.setString(2, com.example.text.Names.greeting("user" + id));
+          insert.executeUpdate();
+        }
+      }
+      """;
+
+  private CliProcess run(TestDatabase database, Path jars) {
+    return RunnerEnvironment.run(database, new MigrationFiles(temp.resolve("unused")), "-o", "json")
+        .env("CHARTREUSE_FLYWAY_LOCATIONS", LOCATION)
+        .env("CHARTREUSE_FLYWAY_JARS", jars.toString());
+  }
+
+  @Test
+  void sqlAndJavaMigrationsOfTheJarRunInVersionOrderInOneTransaction() throws Exception {
+    TestDatabase database = HashPassword.database("appjar");
+    Path lib = temp.resolve("lib");
+    applicationJar(lib, libraryJar(lib), SEED);
+
+    CliProcess.Result result = run(database, lib).run();
+    assertEquals(0, result.exitCode(), result.all());
+    JsonNode db = JSON.readTree(result.stdout()).at("/databases/0");
+    assertEquals(List.of("1", "2", "3"), JSON.convertValue(db.get("applied"), List.class));
+    try (Connection connection = database.connect()) {
+      assertEquals(List.of("1|create account|SQL", "2|Seed accounts|JDBC", "3|add email|SQL"), MigrationFiles.strings(connection,
+          "SELECT concat_ws('|', version, description, type) FROM flyway_schema_history ORDER BY installed_rank"));
+      // Rows written by one transaction share its id.
+      assertEquals(List.of("1"), MigrationFiles.strings(connection, "SELECT count(DISTINCT xmin::text) FROM flyway_schema_history"));
+      assertEquals(List.of("hello user1", "hello user2"), MigrationFiles.strings(connection, "SELECT name FROM account ORDER BY id"));
+    }
+    CliProcess.Result again = run(database, lib.resolve("app-2.0.jar")).run();
+    assertEquals(0, again.exitCode(), again.all());
+    assertEquals("up-to-date", JSON.readTree(again.stdout()).get("outcome").asText());
+  }
+
+  @Test
+  void aFailingJavaMigrationLeavesTheSchemaAsItWas() throws Exception {
+    TestDatabase database = HashPassword.database("appjar_fail");
+    Path lib = temp.resolve("lib");
+    Path library = libraryJar(lib);
+    Path app = applicationJar(lib, library, "throw new IllegalStateException(\"seed data unavailable\");");
+
+    CliProcess.Result result = run(database, Path.of(library + "," + app)).run();
+    assertEquals(1, result.exitCode(), result.all());
+    assertTrue(result.stdout().contains("Seed_accounts") || result.stdout().contains("seed data unavailable"), result.stdout());
+    try (Connection connection = database.connect()) {
+      assertEquals(List.of(), MigrationFiles.schema(connection));
+      assertEquals(List.of(), MigrationFiles.appliedVersions(connection));
+    }
+  }
+
+  @Test
+  void aMissingJarIsAUsageErrorNamingTheVariable() throws Exception {
+    TestDatabase database = HashPassword.database("appjar_missing");
+    CliProcess.Result result = run(database, temp.resolve("no-such.jar")).run();
+    assertEquals(2, result.exitCode(), result.all());
+    assertTrue(result.stderr().contains("CHARTREUSE_FLYWAY_JARS entry " + temp.resolve("no-such.jar") + " does not exist"), result.stderr());
+  }
+}
