@@ -97,6 +97,9 @@ public final class FlywayEngine implements MigrationEngine {
       if (providers != null) {
         providers.apply(configuration, batch.includesRepeatables());
       }
+      if (!batch.transactional() && interruptedBefore(batch, before, configuration, applied)) {
+        configuration.skipExecutingMigrations(true).target(batch.versions().get(0));
+      }
       try {
         configuration.load().migrate();
       } catch (FlywayException e) {
@@ -107,6 +110,23 @@ public final class FlywayEngine implements MigrationEngine {
       applied.addAll(batch.versions());
     }
     return new MigrationResult(applied, ungrouped, Duration.between(start, Instant.now()));
+  }
+
+  /** A non-transactional step whose work a killed run already did: true when only its history row is missing. */
+  private boolean interruptedBefore(
+      MigrationBatches.Batch batch, Inspection before, FluentConfiguration configuration, List<String> applied) {
+    if (batch.versions().size() != 1 || batch.versions().get(0).startsWith(REPEATABLE)) {
+      return false;
+    }
+    PendingMigration migration =
+        before.pending().stream().filter(p -> p.version().equals(batch.versions().get(0))).findFirst().orElseThrow();
+    Optional<List<String>> statements = MigrationScript.statements(configuration, migration.script());
+    try {
+      return statements.isPresent()
+          && new InterruptedIndexes(dataSource, settings.schema(), log).alreadyDone(migration.script(), statements.get());
+    } catch (ChartreuseException e) {
+      throw new MigrationFailedException(migration.script(), e.getMessage(), applied);
+    }
   }
 
   /**
@@ -130,6 +150,19 @@ public final class FlywayEngine implements MigrationEngine {
     Optional<String> current = applied.stream().map(MigrationVersion::fromVersion).max(Comparator.naturalOrder())
         .map(MigrationVersion::getVersion);
     return new Inspection(current, before.head(), stillPending, before.problems(), false);
+  }
+
+  /** {@code chartreuse repair}: failed rows of pending migrations only, or Flyway's full repair with {@code realign}. */
+  public HistoryRepair.Summary repair(boolean realign) {
+    try {
+      return realign
+          ? HistoryRepair.realign(configuration().load())
+          : HistoryRepair.removeFailed(configuration().load(), dataSource, settings.schema(), HISTORY_TABLE);
+    } catch (SQLException e) {
+      throw ChartreuseException.failed("cannot repair " + HISTORY_TABLE + " on " + connections.url().display() + ": " + e.getMessage());
+    } catch (FlywayException e) {
+      throw ChartreuseException.failed("flyway could not repair " + connections.url().display() + ": " + FailureSummary.firstLine(e.getMessage()));
+    }
   }
 
   private FluentConfiguration configuration() {

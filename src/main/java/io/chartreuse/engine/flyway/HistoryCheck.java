@@ -16,7 +16,7 @@ final class HistoryCheck {
       String version = FlywayEngine.label(info);
       MigrationState state = info.getState();
       if (state.isFailed()) {
-        problems.add(new HistoryProblem("failed", version, info.getDescription(), "recorded as failed in the history table"));
+        problems.add(new HistoryProblem("failed", version, info.getDescription(), "recorded as failed in the history table; undo what it left half done, then 'chartreuse repair' removes the row and the next run applies it again"));
       } else if (state == MigrationState.MISSING_SUCCESS || state == MigrationState.FUTURE_SUCCESS) {
         problems.add(
             new HistoryProblem(

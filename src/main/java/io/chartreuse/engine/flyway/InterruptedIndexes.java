@@ -1,0 +1,147 @@
+package io.chartreuse.engine.flyway;
+
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.report.Log;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Makes a pending non-transactional migration safe to run after a run that was killed during it. A
+ * {@code CREATE INDEX CONCURRENTLY} cannot be rolled back: a killed runner leaves no history row, and
+ * either an INVALID index (the build was cancelled) or, since PostgreSQL finishes the statement in the
+ * orphaned backend, a VALID one. An INVALID index is dropped concurrently and built again; a VALID one with
+ * exactly the definition the statement creates counts as done (the migration is then recorded without
+ * running it again); anything else stops the run with what to do. Only named indexes can be recognised.
+ */
+final class InterruptedIndexes {
+  private static final String EXISTING =
+      "SELECT n.nspname, c.relname, i.indisvalid, i.indrelid = t.oid, pg_get_indexdef(c.oid) FROM pg_class t"
+          + " JOIN pg_class c ON c.relnamespace = t.relnamespace AND c.relname = ? AND c.relkind IN ('i', 'I')"
+          + " JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace"
+          + " WHERE t.oid = to_regclass(?)";
+  private static final String SHADOW_TABLE = "pg_temp.chartreuse_shadow";
+  private static final String SHADOW_INDEX = "chartreuse_shadow_index";
+
+  private final DataSource dataSource;
+  private final Optional<String> schema;
+  private final Log log;
+
+  InterruptedIndexes(DataSource dataSource, Optional<String> schema, Log log) {
+    this.dataSource = dataSource;
+    this.schema = schema;
+    this.log = log;
+  }
+
+  private record Existing(String qualifiedName, boolean valid, boolean sameTable, String definition) {}
+
+  /** Returns true when the migration's work is done and only its history row is missing. */
+  boolean alreadyDone(String migration, List<String> statements) {
+    List<IndexStatement> indexes = statements.stream().map(IndexStatement::parse).flatMap(Optional::stream).toList();
+    if (indexes.isEmpty()) {
+      return false;
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      List<IndexStatement> done = new ArrayList<>();
+      List<IndexStatement> toBuild = new ArrayList<>();
+      for (IndexStatement index : indexes) {
+        Optional<Existing> existing = existing(connection, index);
+        if (existing.isEmpty()) {
+          toBuild.add(index);
+        } else if (!existing.get().valid()) {
+          log.warn("index " + existing.get().qualifiedName() + " of migration " + migration
+              + " is INVALID, left by an interrupted CREATE INDEX CONCURRENTLY: dropping it concurrently to build it again");
+          execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + existing.get().qualifiedName());
+          toBuild.add(index);
+        } else if (existing.get().sameTable() && sameDefinition(connection, index, existing.get().definition())) {
+          done.add(index);
+        } else {
+          throw ChartreuseException.failed("migration " + migration + " creates index " + index.index() + ", but "
+              + existing.get().qualifiedName() + " already exists with another definition (" + existing.get().definition()
+              + "); if it is a leftover, drop it (DROP INDEX CONCURRENTLY " + existing.get().qualifiedName()
+              + "), else rename it or fix the migration; then run again");
+        }
+      }
+      if (done.isEmpty()) {
+        return false;
+      }
+      String names = String.join(", ", done.stream().map(IndexStatement::index).toList());
+      if (indexes.size() != statements.size()) {
+        throw ChartreuseException.failed("migration " + migration + " was interrupted after it built index " + names
+            + ", and its other statements may or may not have run; check them, drop the index (DROP INDEX CONCURRENTLY) and run again");
+      }
+      log.info("index " + names + " of migration " + migration + " exists, valid, exactly as the migration creates it (a previous run"
+          + " was stopped while building it): recording " + migration + " as applied without building it again");
+      for (IndexStatement index : toBuild) {
+        log.info("building index " + index.index() + ", the rest of migration " + migration);
+        execute(connection, index.sql());
+      }
+      return true;
+    } catch (SQLException e) {
+      throw ChartreuseException.failed("cannot check the indexes of migration " + migration + ": " + FailureSummary.firstLine(e.getMessage()));
+    }
+  }
+
+  private Optional<Existing> existing(Connection connection, IndexStatement index) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(EXISTING)) {
+      statement.setString(1, index.index());
+      statement.setString(2, table(index));
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new Existing(quote(rows.getString(1)) + "." + quote(rows.getString(2)), rows.getBoolean(3),
+            rows.getBoolean(4), rows.getString(5)));
+      }
+    }
+  }
+
+  /**
+   * Builds the statement's index on an empty copy of the table, in a transaction rolled back at once,
+   * and compares PostgreSQL's own rendering of both definitions from {@code USING} on.
+   */
+  private boolean sameDefinition(Connection connection, IndexStatement index, String existing) throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TEMP TABLE chartreuse_shadow (LIKE " + table(index) + ")");
+      statement.execute(index.on(SHADOW_INDEX, SHADOW_TABLE));
+      try (ResultSet row = statement.executeQuery("SELECT pg_get_indexdef('pg_temp." + SHADOW_INDEX + "'::regclass)")) {
+        row.next();
+        String expected = row.getString(1);
+        return expected.startsWith("CREATE UNIQUE") == existing.startsWith("CREATE UNIQUE") && tail(expected).equals(tail(existing));
+      }
+    } catch (SQLException e) {
+      log.debug("cannot rebuild the definition of index " + index.index() + " on an empty copy: " + e.getMessage());
+      return false;
+    } finally {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private static String tail(String definition) {
+    int using = definition.indexOf(" USING ");
+    return using < 0 ? definition : definition.substring(using);
+  }
+
+  /** The table as the statement names it; in the configured schema when the name is not qualified, as Flyway runs it. */
+  private String table(IndexStatement index) {
+    return index.table().contains(".") || schema.isEmpty() ? index.table() : quote(schema.get()) + "." + index.table();
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+}
