@@ -95,6 +95,43 @@ class ApplicationJarTest {
   }
 
   @Test
+  void aSplitRunFromAJarRunsAJavaRepeatableLastAndRecognisesAnIndexAlreadyBuilt() throws Exception {
+    TestDatabase database = HashPassword.database("appjar_split");
+    String v1 = "CREATE TABLE account (id int PRIMARY KEY, name text);";
+    Path first = new TestJar().resource("com/example/db/migration/V1__create_account.sql", v1).write(temp.resolve("v1/app.jar"));
+    assertEquals(0, run(database, first).run().exitCode());
+    try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+      statement.execute("CREATE INDEX account_name ON account (name)"); // what a killed run's backend finished
+    }
+    Path jar = new TestJar()
+        .resource("com/example/db/migration/V1__create_account.sql", v1)
+        .resource("com/example/db/migration/V2__index_name.sql", "CREATE INDEX CONCURRENTLY account_name ON account (name);")
+        .resource("com/example/db/migration/V3__create_audit.sql", "CREATE TABLE audit (account_id int);")
+        .java("com.example.db.migration.R__Account_audit_view", """
+            package com.example.db.migration;
+            import org.flywaydb.core.api.migration.BaseJavaMigration;
+            import org.flywaydb.core.api.migration.Context;
+            public class R__Account_audit_view extends BaseJavaMigration {
+              @Override
+              public void migrate(Context context) throws Exception {
+                try (var statement = context.getConnection().createStatement()) {
+                  statement.execute("CREATE OR REPLACE VIEW account_audit AS SELECT a.id FROM account a JOIN audit u ON u.account_id = a.id");
+                }
+              }
+            }
+            """)
+        .write(temp.resolve("v3/app.jar"));
+    CliProcess.Result result = run(database, jar).run();
+    assertEquals(0, result.exitCode(), result.all());
+    assertTrue(result.stderr().contains("index account_name of migration V2__index_name.sql exists, valid"), result.stderr());
+    try (Connection connection = database.connect()) {
+      assertEquals(List.of("1|t", "2|t", "3|t", "Account audit view|t"), MigrationFiles.strings(connection,
+          "SELECT concat_ws('|', coalesce(version, description), success) FROM flyway_schema_history ORDER BY installed_rank"));
+      assertEquals(List.of("account_audit"), MigrationFiles.strings(connection, "SELECT viewname FROM pg_views WHERE viewname = 'account_audit'"));
+    }
+  }
+
+  @Test
   void aFailingJavaMigrationLeavesTheSchemaAsItWas() throws Exception {
     TestDatabase database = HashPassword.database("appjar_fail");
     Path lib = temp.resolve("lib");
