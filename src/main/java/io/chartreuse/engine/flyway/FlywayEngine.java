@@ -5,15 +5,12 @@ import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.db.SchemaTables;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
-import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -75,58 +72,7 @@ public final class FlywayEngine implements MigrationEngine {
 
   @Override
   public MigrationResult migrate(Inspection before) {
-    Instant start = Instant.now();
-    List<String> applied = new ArrayList<>();
-    List<MigrationBatches.Batch> batches = MigrationBatches.plan(before.pending());
-    List<String> ungrouped = new ArrayList<>();
-    for (MigrationBatches.Batch batch : batches) {
-      if (!batch.transactional()) {
-        ungrouped.addAll(batch.versions());
-      }
-    }
-    if (!ungrouped.isEmpty()) {
-      log.warn(
-          "PostgreSQL cannot run " + String.join(", ", ungrouped)
-              + " inside a transaction: migrating in " + batches.size() + " steps, each transactional step all-or-nothing");
-    }
-    // One scan for every step of a split run, which also keeps repeatable migrations for the last step.
-    StepProviders providers = batches.size() > 1 ? new StepProviders(configuration()) : null;
-    for (MigrationBatches.Batch batch : batches) {
-      FluentConfiguration configuration = configuration().group(batch.transactional()).mixed(!batch.transactional());
-      batch.target().ifPresent(configuration::target);
-      if (providers != null) {
-        providers.apply(configuration, batch.includesRepeatables());
-      }
-      if (!batch.transactional() && interruptedBefore(batch, before, configuration, applied)) {
-        configuration.skipExecutingMigrations(true).target(batch.versions().get(0));
-      }
-      try {
-        configuration.load().migrate();
-      } catch (FlywayException e) {
-        log.debug("flyway failure: " + e.getMessage());
-        FailureSummary failure = FailureSummary.of(e, batch.versions());
-        throw new MigrationFailedException(failure.migration(), failure.error(), applied);
-      }
-      applied.addAll(batch.versions());
-    }
-    return new MigrationResult(applied, ungrouped, Duration.between(start, Instant.now()));
-  }
-
-  /** A non-transactional step whose work a killed run already did: true when only its history row is missing. */
-  private boolean interruptedBefore(
-      MigrationBatches.Batch batch, Inspection before, FluentConfiguration configuration, List<String> applied) {
-    if (batch.versions().size() != 1 || batch.versions().get(0).startsWith(REPEATABLE)) {
-      return false;
-    }
-    PendingMigration migration =
-        before.pending().stream().filter(p -> p.version().equals(batch.versions().get(0))).findFirst().orElseThrow();
-    Optional<List<String>> statements = MigrationScript.statements(configuration, migration.script());
-    try {
-      return statements.isPresent()
-          && new InterruptedIndexes(dataSource, settings.schema(), log).alreadyDone(migration.script(), statements.get());
-    } catch (ChartreuseException e) {
-      throw new MigrationFailedException(migration.script(), e.getMessage(), applied);
-    }
+    return new StepwiseMigration(this::configuration, new InterruptedIndexes(dataSource, settings.schema(), log), log).migrate(before);
   }
 
   /**

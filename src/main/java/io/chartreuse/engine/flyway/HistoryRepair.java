@@ -29,7 +29,7 @@ public final class HistoryRepair {
   static Summary removeFailed(Flyway flyway, DataSource dataSource, Optional<String> schema, String table) throws SQLException {
     List<String> removed = new ArrayList<>();
     List<String> left = new ArrayList<>();
-    String qualified = schema.map(s -> quote(s) + ".").orElse("") + quote(table);
+    String qualified = schema.map(s -> SqlIdentifier.quote(s) + ".").orElse("") + SqlIdentifier.quote(table);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement delete = connection.prepareStatement("DELETE FROM " + qualified + " WHERE installed_rank = ? AND NOT success")) {
       for (MigrationInfo migration : flyway.info().all()) {
@@ -57,9 +57,5 @@ public final class HistoryRepair {
   private static List<String> names(List<RepairOutput> outputs) {
     return outputs == null ? List.of()
         : outputs.stream().map(o -> (o.version == null || o.version.isEmpty() ? "R:" + o.description : o.version) + " (" + o.description + ")").toList();
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

@@ -96,7 +96,7 @@ final class InterruptedIndexes {
         if (!rows.next()) {
           return Optional.empty();
         }
-        return Optional.of(new Existing(quote(rows.getString(1)) + "." + quote(rows.getString(2)), rows.getBoolean(3),
+        return Optional.of(new Existing(SqlIdentifier.quote(rows.getString(1)) + "." + SqlIdentifier.quote(rows.getString(2)), rows.getBoolean(3),
             rows.getBoolean(4), rows.getString(5)));
       }
     }
@@ -132,16 +132,12 @@ final class InterruptedIndexes {
 
   /** The table as the statement names it; in the configured schema when the name is not qualified, as Flyway runs it. */
   private String table(IndexStatement index) {
-    return index.table().contains(".") || schema.isEmpty() ? index.table() : quote(schema.get()) + "." + index.table();
+    return index.table().contains(".") || schema.isEmpty() ? index.table() : SqlIdentifier.quote(schema.get()) + "." + index.table();
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }
