@@ -48,14 +48,28 @@ class IndexLeftoversTest {
     execute(database, "CREATE UNIQUE INDEX t_email ON t (LOWER(email)) WHERE active");
     CliProcess.Result result = RunnerEnvironment.run(database, files).run();
     assertEquals(0, result.exitCode(), result.all());
-    assertTrue(result.stderr().contains("index t_email of migration V2__indexes.sql exists, valid"), result.stderr());
-    assertTrue(result.stderr().contains("building index T_id_desc, the rest of migration V2__indexes.sql"), result.stderr());
+    assertTrue(result.stderr().contains("index t_email of migration V2__indexes.sql is done"), result.stderr());
+    assertTrue(result.stderr().contains("running the rest of migration V2__indexes.sql: building index T_id_desc"), result.stderr());
     assertEquals(List.of("1|t", "2|t", "3|t"), history(database));
     try (Connection connection = database.connect()) {
       assertEquals(List.of("T_id_desc|t", "t_email|t", "t_pkey|t"), MigrationFiles.strings(connection,
           "SELECT concat_ws('|', c.relname, i.indisvalid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
               + " WHERE i.indrelid = 't'::regclass ORDER BY 1"));
     }
+  }
+
+  @Test
+  void anIndexAlreadyDroppedCountsAsDone() throws Exception {
+    TestDatabase database = HashPassword.database("leftover_dropped");
+    MigrationFiles files = new MigrationFiles(temp.resolve("m"))
+        .add("V1__t.sql", "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE INDEX t_old ON t (email);");
+    assertEquals(0, RunnerEnvironment.run(database, files).run().exitCode());
+    files.add("V2__drop_old.sql", "DROP INDEX CONCURRENTLY public.t_old;");
+    execute(database, "DROP INDEX t_old"); // what a killed run's backend finished
+    CliProcess.Result result = RunnerEnvironment.run(database, files).run();
+    assertEquals(0, result.exitCode(), result.all());
+    assertTrue(result.stderr().contains("index drop of public.t_old of migration V2__drop_old.sql is done"), result.stderr());
+    assertEquals(List.of("1|t", "2|t"), history(database));
   }
 
   @Test

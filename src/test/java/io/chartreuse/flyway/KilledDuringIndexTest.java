@@ -100,7 +100,7 @@ class KilledDuringIndexTest {
       rerun = next.await(Duration.ofMinutes(3));
     }
     assertEquals(0, rerun.exitCode(), rerun.all());
-    assertTrue(rerun.stderr().contains("exists, valid, exactly as the migration creates it"), rerun.stderr());
+    assertTrue(rerun.stderr().contains("is done, exactly as the migration does it"), rerun.stderr());
     assertAtHeadOnce(database);
   }
 

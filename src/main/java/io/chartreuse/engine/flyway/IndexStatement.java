@@ -8,22 +8,32 @@ import java.util.regex.Pattern;
 /**
  * A {@code CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name ON [ONLY] table …} statement: the index
  * it builds (names as PostgreSQL folds them) and the statement's text after the table, to build the same
- * index on an empty copy of the table and compare definitions.
+ * index on an empty copy of the table and compare definitions. Or a {@code DROP INDEX CONCURRENTLY [IF
+ * EXISTS] name}: {@code drop}, the index as written (maybe schema-qualified), no table.
  */
-record IndexStatement(String sql, boolean unique, String index, String table, String rest) {
+record IndexStatement(String sql, boolean drop, boolean unique, String index, String table, String rest) {
   private static final String IDENTIFIER = "(?:\"(?:[^\"]|\"\")+\"|[\\p{L}_][\\p{L}\\p{N}_$]*)";
   private static final Pattern CREATE = Pattern.compile(
       "^\\s*CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(" + IDENTIFIER + ")\\s+ON\\s+(?:ONLY\\s+)?("
           + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER + ")?)(.*)$",
       Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern DROP = Pattern.compile(
+      "^\\s*DROP\\s+INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+EXISTS\\s+)?(" + IDENTIFIER + "(?:\\s*\\.\\s*" + IDENTIFIER
+          + ")?)\\s*(?:CASCADE|RESTRICT)?\\s*;?\\s*$",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern COMMENTS = Pattern.compile("(?s)^(\\s*(--[^\\n]*\\n|/\\*.*?\\*/))*");
 
   static Optional<IndexStatement> parse(String sql) {
-    Matcher matcher = CREATE.matcher(COMMENTS.matcher(sql).replaceFirst(""));
+    String text = COMMENTS.matcher(sql).replaceFirst("");
+    Matcher drop = DROP.matcher(text);
+    if (drop.matches()) {
+      return Optional.of(new IndexStatement(sql, true, false, drop.group(1), "", ""));
+    }
+    Matcher matcher = CREATE.matcher(text);
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    return Optional.of(new IndexStatement(sql, matcher.group(1) != null, fold(matcher.group(2)), matcher.group(3).trim(),
+    return Optional.of(new IndexStatement(sql, false, matcher.group(1) != null, fold(matcher.group(2)), matcher.group(3).trim(),
         matcher.group(4).trim().replaceAll(";\\s*$", "")));
   }
 

@@ -49,43 +49,61 @@ final class InterruptedIndexes {
     }
     try (Connection connection = dataSource.getConnection()) {
       List<IndexStatement> done = new ArrayList<>();
-      List<IndexStatement> toBuild = new ArrayList<>();
+      List<IndexStatement> toRun = new ArrayList<>();
       for (IndexStatement index : indexes) {
-        Optional<Existing> existing = existing(connection, index);
-        if (existing.isEmpty()) {
-          toBuild.add(index);
-        } else if (!existing.get().valid()) {
-          log.warn("index " + existing.get().qualifiedName() + " of migration " + migration
-              + " is INVALID, left by an interrupted CREATE INDEX CONCURRENTLY: dropping it concurrently to build it again");
-          execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + existing.get().qualifiedName());
-          toBuild.add(index);
-        } else if (existing.get().sameTable() && sameDefinition(connection, index, existing.get().definition())) {
-          done.add(index);
-        } else {
-          throw ChartreuseException.failed("migration " + migration + " creates index " + index.index() + ", but "
-              + existing.get().qualifiedName() + " already exists with another definition (" + existing.get().definition()
-              + "); if it is a leftover, drop it (DROP INDEX CONCURRENTLY " + existing.get().qualifiedName()
-              + "), else rename it or fix the migration; then run again");
-        }
+        boolean isDone = index.drop() ? dropped(connection, index) : built(connection, migration, index);
+        (isDone ? done : toRun).add(index);
       }
       if (done.isEmpty()) {
         return false;
       }
-      String names = String.join(", ", done.stream().map(IndexStatement::index).toList());
+      String names = String.join(", ", done.stream().map(i -> (i.drop() ? "drop of " : "") + i.index()).toList());
       if (indexes.size() != statements.size()) {
-        throw ChartreuseException.failed("migration " + migration + " was interrupted after it built index " + names
-            + ", and its other statements may or may not have run; check them, drop the index (DROP INDEX CONCURRENTLY) and run again");
+        throw ChartreuseException.failed("migration " + migration + " was interrupted after index " + names
+            + ", and its other statements may or may not have run; check them, undo the index (CREATE or DROP INDEX CONCURRENTLY) and run again");
       }
-      log.info("index " + names + " of migration " + migration + " exists, valid, exactly as the migration creates it (a previous run"
-          + " was stopped while building it): recording " + migration + " as applied without building it again");
-      for (IndexStatement index : toBuild) {
-        log.info("building index " + index.index() + ", the rest of migration " + migration);
+      log.info("index " + names + " of migration " + migration + " is done, exactly as the migration does it (a previous run"
+          + " was stopped during it): recording " + migration + " as applied without running it again");
+      for (IndexStatement index : toRun) {
+        log.info("running the rest of migration " + migration + ": " + (index.drop() ? "dropping" : "building") + " index " + index.index());
         execute(connection, index.sql());
       }
       return true;
     } catch (SQLException e) {
       throw ChartreuseException.failed("cannot check the indexes of migration " + migration + ": " + FailureSummary.firstLine(e.getMessage()));
     }
+  }
+
+  /** A DROP INDEX CONCURRENTLY is done when the index is gone (an interrupted one leaves it INVALID: run it again). */
+  private boolean dropped(Connection connection, IndexStatement index) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+      statement.setString(1, index.index().contains(".") || schema.isEmpty() ? index.index() : SqlIdentifier.quote(schema.get()) + "." + index.index());
+      try (ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getBoolean(1);
+      }
+    }
+  }
+
+  /** A CREATE INDEX CONCURRENTLY: done, to run (after dropping an INVALID leftover), or a conflict that stops the run. */
+  private boolean built(Connection connection, String migration, IndexStatement index) throws SQLException {
+    Optional<Existing> existing = existing(connection, index);
+    if (existing.isEmpty()) {
+      return false;
+    }
+    if (!existing.get().valid()) {
+      log.warn("index " + existing.get().qualifiedName() + " of migration " + migration
+          + " is INVALID, left by an interrupted CREATE INDEX CONCURRENTLY: dropping it concurrently to build it again");
+      execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + existing.get().qualifiedName());
+      return false;
+    }
+    if (existing.get().sameTable() && sameDefinition(connection, index, existing.get().definition())) {
+      return true;
+    }
+    throw ChartreuseException.failed("migration " + migration + " creates index " + index.index() + ", but "
+        + existing.get().qualifiedName() + " already exists with another definition (" + existing.get().definition()
+        + "); if it is a leftover, drop it (DROP INDEX CONCURRENTLY " + existing.get().qualifiedName()
+        + "), else rename it or fix the migration; then run again");
   }
 
   private Optional<Existing> existing(Connection connection, IndexStatement index) throws SQLException {

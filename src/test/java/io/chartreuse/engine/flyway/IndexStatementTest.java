@@ -24,6 +24,13 @@ class IndexStatementTest {
   }
 
   @Test
+  void readsADrop() {
+    IndexStatement drop = IndexStatement.parse("DROP INDEX CONCURRENTLY IF EXISTS app.\"Old\" CASCADE;").orElseThrow();
+    assertTrue(drop.drop());
+    assertEquals("app.\"Old\"", drop.index());
+  }
+
+  @Test
   void otherStatementsAndUnnamedIndexesAreNotRecognised() {
     assertEquals(Optional.empty(), IndexStatement.parse("CREATE INDEX CONCURRENTLY ON users (email)"));
     assertEquals(Optional.empty(), IndexStatement.parse("CREATE INDEX users_email ON users (email)"));
