@@ -148,6 +148,37 @@ class ApplicationJarTest {
   }
 
   @Test
+  void aV6YamlEntryTakesTheJarsToo() throws Exception {
+    TestDatabase database = HashPassword.database("appjar_yaml");
+    Path lib = temp.resolve("lib");
+    applicationJar(lib, libraryJar(lib), SEED);
+    Path config = temp.resolve("chartreuse-config.yaml");
+    java.nio.file.Files.writeString(config, String.join("\n",
+        "databases:",
+        "  shop:",
+        "    dialect: postgresql",
+        "    user: " + database.user(),
+        "    password: '" + database.password() + "'",
+        "    host: " + database.host(),
+        "    port: " + database.port(),
+        "    database: " + database.name(),
+        "    engine: flyway",
+        "    flyway_locations: [" + LOCATION + "]",
+        "    flyway_jars: [" + lib + "]",
+        ""));
+    CliProcess.Result result = CliProcess.of("run", "-o", "json")
+        .env("HELM_CHART_APP_VERSION", System.getProperty("chartreuse.version", "0.1.0"))
+        .env("CHARTREUSE_MULTI_CONFIG_PATH", config.toString())
+        .env("CHARTREUSE_ENABLE_STOP_PODS", "false")
+        .secret(database.password())
+        .run();
+    assertEquals(0, result.exitCode(), result.all());
+    try (Connection connection = database.connect()) {
+      assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
+    }
+  }
+
+  @Test
   void aMissingJarIsAUsageErrorNamingTheVariable() throws Exception {
     TestDatabase database = HashPassword.database("appjar_missing");
     CliProcess.Result result = run(database, temp.resolve("no-such.jar")).run();
