@@ -97,7 +97,7 @@ final class InterruptedIndexes {
       execute(connection, "DROP INDEX CONCURRENTLY IF EXISTS " + existing.get().qualifiedName());
       return false;
     }
-    if (existing.get().sameTable() && sameDefinition(connection, index, existing.get().definition())) {
+    if (existing.get().sameTable() && sameDefinition(connection, index, existing.get())) {
       return true;
     }
     throw ChartreuseException.failed("migration " + migration + " creates index " + index.index() + ", but "
@@ -124,7 +124,8 @@ final class InterruptedIndexes {
    * Builds the statement's index on an empty copy of the table, in a transaction rolled back at once,
    * and compares PostgreSQL's own rendering of both definitions from {@code USING} on.
    */
-  private boolean sameDefinition(Connection connection, IndexStatement index, String existing) throws SQLException {
+  private boolean sameDefinition(Connection connection, IndexStatement index, Existing found) throws SQLException {
+    String existing = found.definition();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       statement.execute("CREATE TEMP TABLE chartreuse_shadow (LIKE " + table(index) + ")");
@@ -135,8 +136,9 @@ final class InterruptedIndexes {
         return expected.startsWith("CREATE UNIQUE") == existing.startsWith("CREATE UNIQUE") && tail(expected).equals(tail(existing));
       }
     } catch (SQLException e) {
-      log.debug("cannot rebuild the definition of index " + index.index() + " on an empty copy: " + e.getMessage());
-      return false;
+      throw ChartreuseException.failed("index " + found.qualifiedName() + " exists and is valid, but its definition cannot be compared"
+          + " with the migration's on an empty copy of the table (" + FailureSummary.firstLine(e.getMessage()) + "); drop it"
+          + " (DROP INDEX CONCURRENTLY " + found.qualifiedName() + ") and run again: the migration builds it anew");
     } finally {
       connection.rollback();
       connection.setAutoCommit(true);
