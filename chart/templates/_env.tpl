@@ -13,6 +13,9 @@ CHARTREUSE_DATABASE_USER: {{ . | quote }}
 {{- end }}
 {{- if eq .Values.engine "flyway" }}
 CHARTREUSE_FLYWAY_LOCATIONS: {{ join "," .Values.flyway.locations | quote }}
+{{- if and .Values.migrations.fromImage.repository .Values.migrations.fromImage.jars }}
+CHARTREUSE_FLYWAY_JARS: {{ include "chartreuse.v1.applicationJarsPath" . | quote }}
+{{- end }}
 {{- with .Values.flyway.schema }}
 CHARTREUSE_DATABASE_SCHEMA: {{ . | quote }}
 {{- end }}
@@ -94,4 +97,10 @@ securityContext:
 {{/* The runner image reference. */}}
 {{- define "chartreuse.v1.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+
+{{/* Where migrations.fromImage.jars puts the application's jars in the runner's container. */}}
+{{- define "chartreuse.v1.applicationJarsPath" -}}
+/app/application-jars
 {{- end -}}

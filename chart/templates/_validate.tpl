@@ -22,7 +22,10 @@
 {{- if and .Values.migrations.fromImage.repository (not .Values.migrations.fromImage.tag) -}}
 {{- $errors = append $errors "migrations.fromImage.tag is required with migrations.fromImage.repository (the application image's tag)" -}}
 {{- end -}}
-{{- if and .Values.migrations.fromImage.repository (eq .Values.engine "flyway") (not (hasPrefix "filesystem:" (first .Values.flyway.locations))) -}}
+{{- if and .Values.migrations.fromImage.jars (ne .Values.engine "flyway") -}}
+{{- $errors = append $errors "migrations.fromImage.jars is for Flyway (engine: flyway); Alembic migrations are a directory" -}}
+{{- end -}}
+{{- if and .Values.migrations.fromImage.repository (eq .Values.engine "flyway") (not .Values.migrations.fromImage.jars) (not (hasPrefix "filesystem:" (first .Values.flyway.locations))) -}}
 {{- $errors = append $errors "with migrations.fromImage, the first flyway.locations entry must be a filesystem: location (where the migrations are copied)" -}}
 {{- end -}}
 {{- if $errors -}}

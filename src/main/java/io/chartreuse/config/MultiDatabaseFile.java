@@ -24,7 +24,7 @@ final class MultiDatabaseFile {
       Set.of(
           "dialect", "user", "password", "host", "port", "database", "alembic_directory_path",
           "alembic_config_file_path", "allow_migration_for_empty_database", "additional_parameters",
-          "is_patroni_postgresql", "engine", "flyway_locations", "schema");
+          "is_patroni_postgresql", "engine", "flyway_locations", "flyway_jars", "schema");
 
   private final Path file;
   private final String python;
@@ -91,8 +91,8 @@ final class MultiDatabaseFile {
       if (engine == EngineKind.FLYWAY) {
         List<String> locations = locations();
         return new DatabaseTarget(
-            name, url, engine, Optional.of(new FlywaySettings(locations, optionalText("schema"))), Optional.empty(), allowEmpty,
-            waitForRoles);
+            name, url, engine, Optional.of(new FlywaySettings(locations, optionalText("schema"), jars())), Optional.empty(),
+            allowEmpty, waitForRoles);
       }
       AlembicSettings alembic =
           new AlembicSettings(
@@ -114,6 +114,16 @@ final class MultiDatabaseFile {
       } catch (IllegalArgumentException e) {
         throw invalid("engine", "must be flyway or alembic");
       }
+    }
+
+    /** Application jars (comma-separated or a list), as CHARTREUSE_FLYWAY_JARS. */
+    private List<Path> jars() {
+      Object raw = fields.get("flyway_jars");
+      if (raw == null) {
+        return List.of();
+      }
+      String value = raw instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(raw);
+      return ApplicationJars.resolve(value, path("flyway_jars"));
     }
 
     private List<String> locations() {

@@ -89,7 +89,7 @@ public final class RunnerConfigLoader {
           String.join(" and ", set) + " are both set; configure the database in one way only");
     }
     if (set.get(0).equals(MULTI_CONFIG_PATH)) {
-      for (String apart : List.of(DATABASE_USER, DATABASE_PASSWORD, FLYWAY_LOCATIONS, DATABASE_SCHEMA, ENGINE)) {
+      for (String apart : List.of(DATABASE_USER, DATABASE_PASSWORD, FLYWAY_LOCATIONS, FLYWAY_JARS, DATABASE_SCHEMA, ENGINE)) {
         if (env.text(apart).isPresent()) {
           throw ChartreuseException.usage(
               apart + " cannot be combined with " + MULTI_CONFIG_PATH + "; set it per database in the YAML file");
@@ -112,10 +112,11 @@ public final class RunnerConfigLoader {
     if (engine == EngineKind.FLYWAY) {
       return new DatabaseTarget("default", url, engine, Optional.of(flywaySettings()), Optional.empty(), allowEmpty);
     }
-    if (env.text(FLYWAY_LOCATIONS).isPresent() || env.text(DATABASE_SCHEMA).isPresent()) {
-      throw ChartreuseException.usage(
-          (env.text(FLYWAY_LOCATIONS).isPresent() ? FLYWAY_LOCATIONS : DATABASE_SCHEMA)
-              + " applies to Flyway only, but the engine is alembic; remove it or set " + ENGINE + "=flyway");
+    for (String flywayOnly : List.of(FLYWAY_LOCATIONS, FLYWAY_JARS, DATABASE_SCHEMA)) {
+      if (env.text(flywayOnly).isPresent()) {
+        throw ChartreuseException.usage(
+            flywayOnly + " applies to Flyway only, but the engine is alembic; remove it or set " + ENGINE + "=flyway");
+      }
     }
     AlembicSettings alembic =
         new AlembicSettings(
@@ -140,7 +141,7 @@ public final class RunnerConfigLoader {
     if (urlVariable.equals(ALEMBIC_URL)) {
       return EngineKind.ALEMBIC;
     }
-    if (env.text(FLYWAY_LOCATIONS).isPresent()) {
+    if (env.text(FLYWAY_LOCATIONS).isPresent() || env.text(FLYWAY_JARS).isPresent()) {
       return EngineKind.FLYWAY;
     }
     // Detected from the migrations: an Alembic project has its ini file where the original expects it.
@@ -155,7 +156,8 @@ public final class RunnerConfigLoader {
   private FlywaySettings flywaySettings() {
     List<String> locations = FlywaySettings.locations(
         List.of(env.text(FLYWAY_LOCATIONS).orElse(FlywaySettings.DEFAULT_LOCATION).split(",")), FLYWAY_LOCATIONS);
-    return new FlywaySettings(locations, env.text(DATABASE_SCHEMA));
+    return new FlywaySettings(
+        locations, env.text(DATABASE_SCHEMA), env.text(FLYWAY_JARS).map(v -> ApplicationJars.resolve(v, FLYWAY_JARS)).orElse(List.of()));
   }
 
   /** PostgreSQL reads lock_timeout 0 as "wait forever", the very thing it is set to prevent. */

@@ -91,7 +91,8 @@ public final class MigrationLock {
   /** The two-int form shows up in pg_locks as classid/objid with objsubid 2. */
   static Optional<LockHolder> holder(Connection connection) throws SQLException {
     String sql =
-        "SELECT a.pid, a.application_name, a.backend_start, host(a.client_addr) FROM pg_locks l"
+        "SELECT a.pid, a.application_name, a.backend_start, host(a.client_addr),"
+            + " CASE WHEN a.state = 'active' THEN a.query END FROM pg_locks l"
             + " JOIN pg_stat_activity a ON a.pid = l.pid"
             + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ? AND l.objid = ? AND l.objsubid = 2"
             + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
@@ -108,7 +109,8 @@ public final class MigrationLock {
                 rows.getInt(1),
                 rows.getString(2),
                 Optional.ofNullable(since).map(Timestamp::toInstant),
-                Optional.ofNullable(rows.getString(4))));
+                Optional.ofNullable(rows.getString(4)),
+                StatementHead.of(rows.getString(5))));
       }
     }
   }

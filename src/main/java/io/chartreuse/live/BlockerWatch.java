@@ -48,7 +48,8 @@ final class BlockerWatch implements AutoCloseable {
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
             seen.add(new LockHolder(rows.getInt(1), rows.getString(2),
-                Optional.ofNullable(rows.getTimestamp(3)).map(java.sql.Timestamp::toInstant), Optional.ofNullable(rows.getString(4))));
+                Optional.ofNullable(rows.getTimestamp(3)).map(java.sql.Timestamp::toInstant), Optional.ofNullable(rows.getString(4)),
+                Optional.empty()));
           }
         }
         if (!seen.isEmpty()) {

@@ -7,6 +7,7 @@ import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.db.DatabaseWait;
 import io.chartreuse.db.MigrationLock;
+import io.chartreuse.db.OrphanedStatements;
 import io.chartreuse.db.ReadinessProbe;
 import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
@@ -54,6 +55,7 @@ final class DatabaseRun implements AutoCloseable {
   void open(RunnerConfig config) {
     Connection session = new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
     lock = new MigrationLock(connections, log, clock).acquire(session, config.timeouts().lock());
+    new OrphanedStatements(connections, log, clock).await(lock.connection(), config.timeouts().lock());
     if (target.readinessProbe()) {
       new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
     }

@@ -21,7 +21,7 @@ class ShellCompletionIT {
   @Test
   void bashCompletesSubcommandsOptionsAndOptionValues() {
     assertEquals(List.of("status"), bash("chartreuse", "st"));
-    assertEquals(List.of("run", "restore", "status", "launch", "cleanup", "upgrade", "version", "completion"),
+    assertEquals(List.of("run", "repair", "restore", "status", "launch", "cleanup", "upgrade", "version", "completion"),
         bash("chartreuse", ""));
     assertEquals(List.of("table", "json", "yaml"), bash("chartreuse", "status", "-o", ""));
     assertEquals(List.of("pending", "drift", "failed", "stranded"), bash("chartreuse", "status", "--fail-on", ""));
@@ -37,7 +37,7 @@ class ShellCompletionIT {
     assertEquals(4, status.directive(), status.raw());
 
     Completion all = kubectlComplete("");
-    assertEquals(List.of("run", "restore", "status", "launch", "cleanup", "upgrade", "version", "completion"),
+    assertEquals(List.of("run", "repair", "restore", "status", "launch", "cleanup", "upgrade", "version", "completion"),
         all.candidates(), all.raw());
   }
 

@@ -17,7 +17,7 @@ final class AppliedVersions {
 
   /** {@code schema} empty: the connection's current schema, where Flyway puts the table by default. */
   static Set<String> read(Connection connection, Optional<String> schema, String table) throws SQLException {
-    String qualified = schema.map(s -> quote(s) + ".").orElse("") + quote(table);
+    String qualified = schema.map(s -> SqlIdentifier.quote(s) + ".").orElse("") + SqlIdentifier.quote(table);
     Set<String> versions = new HashSet<>();
     try (PreparedStatement statement =
             connection.prepareStatement("SELECT version FROM " + qualified + " WHERE success AND version IS NOT NULL");
@@ -27,9 +27,5 @@ final class AppliedVersions {
       }
     }
     return versions;
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

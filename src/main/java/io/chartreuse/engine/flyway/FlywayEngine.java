@@ -5,15 +5,12 @@ import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.db.SchemaTables;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
-import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -36,11 +33,12 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  */
 public final class FlywayEngine implements MigrationEngine {
   private static final String HISTORY_TABLE = "flyway_schema_history";
-  private static final String REPEATABLE = "R:";
+  static final String REPEATABLE = "R:";
 
   private final ConnectionFactory connections;
   private final FlywaySettings settings;
   private final DataSource dataSource;
+  private final ClassLoader classLoader;
   private final Log log;
 
   /** {@code session}: where Flyway gets its connections (the run's locked session). */
@@ -48,6 +46,7 @@ public final class FlywayEngine implements MigrationEngine {
     this.connections = connections;
     this.settings = settings;
     this.dataSource = session;
+    this.classLoader = ApplicationClassLoader.of(settings.jars());
     this.log = log;
     FlywayLogBridge.sendTo(log);
   }
@@ -73,33 +72,7 @@ public final class FlywayEngine implements MigrationEngine {
 
   @Override
   public MigrationResult migrate(Inspection before) {
-    Instant start = Instant.now();
-    List<String> applied = new ArrayList<>();
-    List<MigrationBatches.Batch> batches = MigrationBatches.plan(before.pending());
-    List<String> ungrouped = new ArrayList<>();
-    for (MigrationBatches.Batch batch : batches) {
-      if (!batch.transactional()) {
-        ungrouped.addAll(batch.versions());
-      }
-    }
-    if (!ungrouped.isEmpty()) {
-      log.warn(
-          "PostgreSQL cannot run " + String.join(", ", ungrouped)
-              + " inside a transaction: migrating in " + batches.size() + " steps, each transactional step all-or-nothing");
-    }
-    for (MigrationBatches.Batch batch : batches) {
-      FluentConfiguration configuration = configuration().group(batch.transactional()).mixed(!batch.transactional());
-      batch.target().ifPresent(configuration::target);
-      try {
-        configuration.load().migrate();
-      } catch (FlywayException e) {
-        log.debug("flyway failure: " + e.getMessage());
-        FailureSummary failure = FailureSummary.of(e, batch.versions());
-        throw new MigrationFailedException(failure.migration(), failure.error(), applied);
-      }
-      applied.addAll(batch.versions());
-    }
-    return new MigrationResult(applied, ungrouped, Duration.between(start, Instant.now()));
+    return new StepwiseMigration(this::configuration, new InterruptedIndexes(dataSource, settings.schema(), log), log).migrate(before);
   }
 
   /**
@@ -125,9 +98,22 @@ public final class FlywayEngine implements MigrationEngine {
     return new Inspection(current, before.head(), stillPending, before.problems(), false);
   }
 
+  /** {@code chartreuse repair}: failed rows of pending migrations only, or Flyway's full repair with {@code realign}. */
+  public HistoryRepair.Summary repair(boolean realign) {
+    try {
+      return realign
+          ? HistoryRepair.realign(configuration().load())
+          : HistoryRepair.removeFailed(configuration().load(), dataSource, settings.schema(), HISTORY_TABLE);
+    } catch (SQLException e) {
+      throw ChartreuseException.failed("cannot repair " + HISTORY_TABLE + " on " + connections.url().display() + ": " + e.getMessage());
+    } catch (FlywayException e) {
+      throw ChartreuseException.failed("flyway could not repair " + connections.url().display() + ": " + FailureSummary.firstLine(e.getMessage()));
+    }
+  }
+
   private FluentConfiguration configuration() {
     FluentConfiguration configuration =
-        Flyway.configure(FlywayEngine.class.getClassLoader())
+        Flyway.configure(classLoader)
             .dataSource(dataSource)
             .locations(settings.locations().toArray(String[]::new))
             .table(HISTORY_TABLE)

@@ -16,7 +16,7 @@ final class HistoryCheck {
       String version = FlywayEngine.label(info);
       MigrationState state = info.getState();
       if (state.isFailed()) {
-        problems.add(new HistoryProblem("failed", version, info.getDescription(), "recorded as failed in the history table"));
+        problems.add(new HistoryProblem("failed", version, info.getDescription(), "recorded as failed in the history table; undo what it left half done, then 'chartreuse repair' removes the row and the next run applies it again"));
       } else if (state == MigrationState.MISSING_SUCCESS || state == MigrationState.FUTURE_SUCCESS) {
         problems.add(
             new HistoryProblem(
@@ -25,7 +25,8 @@ final class HistoryCheck {
         problems.add(
             new HistoryProblem(
                 "ignored", version, info.getDescription(), "older than the current version and never applied"));
-      } else if (info.isApplied() && state.isResolved()) {
+      } else if (info.isApplied() && state.isResolved() && info.isVersioned()) {
+        // A repeatable migration whose file changed is pending again (Flyway: outdated), not drift.
         if (!info.isChecksumMatching()) {
           problems.add(
               new HistoryProblem(
