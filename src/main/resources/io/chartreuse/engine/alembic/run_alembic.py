@@ -1,7 +1,7 @@
 # Runs `alembic upgrade <revision>` through Alembic's documented API (alembic.config.Config and
 # alembic.command), which is stable from Alembic 1.8 to 1.20, with the database URL taken from the
 # environment, so that the URL is neither on a command line nor written into alembic.ini.
-# Arguments: -c INI [-n SECTION] [-x KEY=VALUE]... [--raiseerr] [-q] upgrade REVISION (chartreuse
+# Arguments: -c INI [-n SECTION] [-x KEY=VALUE]... [--raiseerr] [-q] [--sql] upgrade REVISION (chartreuse
 # checks the user's extra arguments before it starts this). Exit 3 with one "chartreuse-setup:" line:
 # nothing ran (Alembic, its configuration or the database driver could not be loaded).
 import argparse
@@ -24,6 +24,8 @@ def parse_arguments():
     parser.add_argument("-x", action="append")
     parser.add_argument("--raiseerr", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
+    # Offline mode: the SQL the upgrade would run, on standard output (the classifier reads it).
+    parser.add_argument("--sql", action="store_true")
     parser.add_argument("command", choices=["upgrade"])
     parser.add_argument("revision")
     return parser.parse_args()
@@ -64,10 +66,11 @@ def main():
     # "Running upgrade a -> b" lines tell chartreuse which revisions ran, even when env.py sets no logging.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s [%(name)s] %(message)s")
     logging.getLogger("alembic").setLevel(logging.INFO)
-    print("chartreuse-alembic: %s (%s)" % (alembic.__version__, sys.executable), flush=True)
+    if not options.sql:  # in offline mode standard output is the SQL alone
+        print("chartreuse-alembic: %s (%s)" % (alembic.__version__, sys.executable), flush=True)
     config = Config(file_=options.config, ini_section=options.name, cmd_opts=options)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    command.upgrade(config, options.revision)
+    command.upgrade(config, options.revision, sql=options.sql)
 
 
 if __name__ == "__main__":
