@@ -67,7 +67,7 @@ public final class RunnerConfigLoader {
   private void rejectUnknownVariables() {
     for (String name : new TreeSet<>(env.variables().keySet())) {
       if (name.startsWith("CHARTREUSE_") && !KNOWN.contains(name) && !IGNORED_LEGACY.contains(name)
-          && !LAUNCHER.contains(name)) {
+          && !LAUNCHER.contains(name) && !name.startsWith(TEST_BED_PREFIX)) {
         throw ChartreuseException.usage(
             "unknown variable " + name + NameSuggestion.closest(name, KNOWN).map(s -> "; did you mean " + s + "?").orElse(
                 "; see the README for the variables chartreuse reads"));

@@ -62,6 +62,12 @@ public final class Variables {
   /** Read by the launchers (bin/chartreuse; the image's chartreuse), not by the runner; accepted. */
   static final Set<String> LAUNCHER = Set.of("CHARTREUSE_CDS", "CHARTREUSE_HOME");
 
+  /**
+   * The project's test bed exports these ({@code eval "$(scripts/test-cluster env)"}); they are never the
+   * runner's, so a shell that ran that line can still run {@code chartreuse run}.
+   */
+  static final String TEST_BED_PREFIX = "CHARTREUSE_TEST_";
+
   static final Set<String> KNOWN =
       Set.of(
           ENGINE, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_SCHEMA, FLYWAY_LOCATIONS, FLYWAY_JARS,

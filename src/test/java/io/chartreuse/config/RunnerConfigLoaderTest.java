@@ -121,4 +121,47 @@ class RunnerConfigLoaderTest {
     assertTrue(usage(Map.of("CHARTREUSE_DATABASE_URL", "postgresql://db/a", "CHARTREUSE_STOP_POD_TIMEOUT", "5")).getMessage()
         .contains("did you mean CHARTREUSE_STOP_PODS_TIMEOUT?"));
   }
+
+  @Test
+  void theTestBedsVariablesAreNotTheRunners() {
+    RunnerConfig config = load(Map.of("CHARTREUSE_DATABASE_URL", "postgresql://db/app",
+        "CHARTREUSE_TEST_KUBECONFIG", "/tmp/kubeconfig", "CHARTREUSE_TEST_ETCD", "http://127.0.0.1:2379"));
+    assertEquals(1, config.databases().size());
+    assertTrue(usage(Map.of("CHARTREUSE_DATABASE_URL", "postgresql://db/app", "CHARTREUSE_TESTX", "1")).getMessage()
+        .startsWith("unknown variable CHARTREUSE_TESTX"));
+  }
+
+  @Test
+  void readinessRoleNamesAreCheckedBeforeAnyConnection() {
+    ChartreuseException e = usage(Map.of("CHARTREUSE_DATABASE_URL", "postgresql://db/app", "CHARTREUSE_READINESS_PROBE", "true",
+        "CHARTREUSE_READINESS_OWNER_ROLE", "owner; DROP TABLE x"));
+    assertTrue(e.getMessage().startsWith("readiness probe role 'owner; DROP TABLE x' is not a plain PostgreSQL role name"),
+        e.getMessage());
+  }
+
+  @Test
+  void oneLocationRuleForVariablesAndYaml() throws Exception {
+    assertTrue(usage(Map.of("CHARTREUSE_DATABASE_URL", "postgresql://db/app", "CHARTREUSE_FLYWAY_LOCATIONS", " , "))
+        .getMessage().startsWith("CHARTREUSE_FLYWAY_LOCATIONS names no location"));
+    Path yaml = temp.resolve("databases.yaml");
+    Files.writeString(yaml, String.join("\n", "databases:", "  main:", "    dialect: postgresql", "    user: app",
+        "    password: pw", "    host: db", "    port: 5432", "    database: app", "    engine: flyway", "    flyway_locations: []", ""));
+    assertTrue(usage(Map.of("CHARTREUSE_MULTI_CONFIG_PATH", yaml.toString())).getMessage()
+        .endsWith("databases.main.flyway_locations names no location; e.g. filesystem:/app/migrations"));
+    Files.writeString(yaml, Files.readString(yaml).replace("flyway_locations: []", "flyway_locations: [' filesystem:/m ', '']"));
+    assertEquals(List.of("filesystem:/m"),
+        load(Map.of("CHARTREUSE_MULTI_CONFIG_PATH", yaml.toString())).databases().get(0).flyway().orElseThrow().locations());
+  }
+
+  @Test
+  void v61sIsPatroniPostgresqlProbesThatDatabaseOnly() throws Exception {
+    Path yaml = temp.resolve("databases.yaml");
+    String entry = String.join("\n", "    dialect: postgresql", "    user: app", "    password: pw", "    host: db",
+        "    port: 5432", "    engine: flyway", "    flyway_locations: filesystem:/m", "");
+    Files.writeString(yaml, "databases:\n  patroni:\n    database: a\n    is_patroni_postgresql: true\n" + entry
+        + "  plain:\n    database: b\n" + entry);
+    List<DatabaseTarget> targets = load(Map.of("CHARTREUSE_MULTI_CONFIG_PATH", yaml.toString())).databases();
+    assertTrue(targets.get(0).readinessProbe());
+    assertFalse(targets.get(1).readinessProbe());
+  }
 }
