@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (allowDrift || checkOnly) {
       config = new RunnerConfig(config.databases(), config.release(), config.timeouts(), config.readinessProbe(),
-          config.failurePolicy(), allowDrift || config.allowHistoryDrift(), checkOnly, config.source());
+          config.failurePolicy(), allowDrift || config.allowHistoryDrift(), config.schemaDrift(), checkOnly, config.source());
     }
     RunReport report;
     try (ClusterParts cluster = ClusterParts.forRun(config, env, kube.context(), kube.namespace(), log, redactor, RunnerVersion.current())) {

@@ -10,6 +10,7 @@ public record RunnerConfig(
     ReadinessProbeSettings readinessProbe,
     FailurePolicy failurePolicy,
     boolean allowHistoryDrift,
+    SchemaDriftSettings schemaDrift,
     boolean checkOnly,
     ConfigSource source) {
 

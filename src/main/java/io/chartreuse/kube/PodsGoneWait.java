@@ -70,7 +70,7 @@ final class PodsGoneWait implements AutoCloseable {
     }
   }
 
-  /** {@code selectors}: Deployment name → its pod selector. {@code rescale} re-applies the scale-down of one Deployment. */
+  /** {@code selectors}: Deployment name -> its pod selector. {@code rescale} re-applies the scale-down of one Deployment. */
   void await(Map<String, LabelSelector> selectors, Duration timeout, Consumer<String> rescale) {
     Instant start = clock.instant();
     Instant deadline = start.plus(timeout);

@@ -39,7 +39,7 @@ class InClusterCredentialsTest {
     String name = pod.getMetadata().getName();
     String command = Files.readString(kubelet.podDir(name).resolve("restore.command"));
     assertTrue(command.contains("CHARTREUSE_SERVICEACCOUNT_DIR="), command);
-    assertTrue(command.contains("\n  restore\n  web\n  --skip-version-check\n"), "chartreuse-restore → restore:\n" + command);
+    assertTrue(command.contains("\n  restore\n  web\n  --skip-version-check\n"), "chartreuse-restore -> restore:\n" + command);
     String log = kubelet.log(name);
     assertTrue(log.contains("system:serviceaccount:" + n + ":nobody"), "refused as the pod's ServiceAccount:\n" + log);
   }

@@ -29,7 +29,7 @@ class SchemaDiffTest {
 
       assertEquals(List.of(
           "table billing.invoices: missing",
-          "column public.orders.total: type numeric(10,2) → numeric(12,2)",
+          "column public.orders.total: type numeric(10,2) -> numeric(12,2)",
           "function public.order_total(integer): body changed"), diff.lines());
       JsonNode json = new ObjectMapper().readTree(SnapshotJson.bytes(diff));
       JsonNode type = json.at("/differences/1");
@@ -50,7 +50,7 @@ class SchemaDiffTest {
       ShopSchema.execute(connection, "CREATE TABLE items (id int, name text, price numeric)");
       SchemaSnapshot before = ShopSchema.snapshot(connection);
       ShopSchema.execute(connection, "ALTER TABLE items DROP COLUMN name; ALTER TABLE items ADD COLUMN name text");
-      assertEquals(List.of("table public.items: column order id, name, price → id, price, name"),
+      assertEquals(List.of("table public.items: column order id, name, price -> id, price, name"),
           SchemaDiff.between(before, ShopSchema.snapshot(connection)).lines());
       ShopSchema.execute(connection, "ALTER TABLE items DROP COLUMN price");
       assertEquals(List.of("column public.items.price: missing"), SchemaDiff.between(before, ShopSchema.snapshot(connection)).lines());

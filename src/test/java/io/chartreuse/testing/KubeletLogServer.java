@@ -80,9 +80,9 @@ public final class KubeletLogServer {
   private final HttpsServer server;
   private final ExecutorService handlers;
   private final Path registryRoot;
-  /** {@code namespace/pod} → pod directory, for the pods of this JVM's fake kubelets. */
+  /** {@code namespace/pod} -> pod directory, for the pods of this JVM's fake kubelets. */
   private final Map<String, Path> local = new ConcurrentHashMap<>();
-  /** Clusters whose Node this JVM keeps advertised (registry key → watchdog state). */
+  /** Clusters whose Node this JVM keeps advertised (registry key -> watchdog state). */
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
   private KubeletLogServer() throws Exception {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The fake kubelet's container-path → local-path rewriting and Kubernetes' $(VAR) expansion. */
+/** The fake kubelet's container-path -> local-path rewriting and Kubernetes' $(VAR) expansion. */
 class PathRewriteTest {
 
   private final Map<String, Path> mounts = Map.of(

@@ -29,14 +29,14 @@ public record Difference(
     return kind + " " + name;
   }
 
-  /** In an operator's words: {@code column public.orders.total: type numeric(10,2) → numeric(12,2)}. */
+  /** In an operator's words: {@code column public.orders.total: type numeric(10,2) -> numeric(12,2)}. */
   public String describe() {
     String what = kind + " " + name + ": ";
     return switch (change) {
       case MISSING -> what + "missing";
       case ADDED -> what + "added";
       case CHANGED -> what + property.orElseThrow() + (shown(expected) && shown(actual)
-          ? " " + expected.orElse("none") + " → " + actual.orElse("none")
+          ? " " + expected.orElse("none") + " -> " + actual.orElse("none")
           : " changed");
     };
   }
