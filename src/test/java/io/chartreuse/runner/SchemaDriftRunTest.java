@@ -112,4 +112,18 @@ class SchemaDriftRunTest {
     assertTrue(result.stderr().contains("the schema changed before the failure"), result.stderr());
     assertEquals(List.of("2"), storedVersions(database), "a run that does not reach head stores no snapshot");
   }
+
+  @Test
+  void theSnapshotTableDoesNotMakeAnEmptyDatabasePopulated() throws Exception {
+    TestDatabase database = TestPostgres.get().createDatabase("empty_with_snapshot");
+    MigrationFiles none = new MigrationFiles(temp.resolve("none")).add("README.txt", "no migrations yet");
+    CliProcess.Result first = RunnerEnvironment.run(database, none).run();
+    assertEquals(0, first.exitCode(), first.all());
+    assertEquals(1, storedVersions(database).size(), "a run at head stores a snapshot");
+
+    CliProcess.Result second = RunnerEnvironment.run(database, twoMigrations(), "-o", "json")
+        .env("CHARTREUSE_ALLOW_EMPTY_DATABASE", "false").run();
+    assertEquals(0, second.exitCode(), second.all());
+    assertEquals("skipped-empty", JSON.readTree(second.stdout()).at("/databases/0/status").asText());
+  }
 }
