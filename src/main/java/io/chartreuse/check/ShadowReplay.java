@@ -36,13 +36,13 @@ final class ShadowReplay {
         throw ChartreuseException.usage(
             "the --shadow-url database " + shadow.display() + " is not empty; give an empty scratch database");
       }
-      var configuration = Flyway.configure()
-          .dataSource(connections.dataSource(connectTimeout))
-          .locations(target.flyway().get().locations().toArray(String[]::new))
-          .cleanDisabled(true);
-      current.ifPresent(configuration::target);
       if (current.isPresent()) {
-        configuration.load().migrate();
+        Flyway.configure()
+            .dataSource(connections.dataSource(connectTimeout))
+            .locations(target.flyway().get().locations().toArray(String[]::new))
+            .target(current.get())
+            .load()
+            .migrate();
       }
       return reader.read(connection);
     } catch (SQLException e) {

@@ -27,11 +27,4 @@ public record SnapshotOptions(Optional<List<String>> schemas, Set<String> exclud
   public static SnapshotOptions schemas(List<String> schemas) {
     return new SnapshotOptions(Optional.of(schemas), TOOL_TABLES);
   }
-
-  /** The same coverage, also leaving out a history table of another name (Flyway's {@code table} setting). */
-  public SnapshotOptions excluding(String table) {
-    Set<String> tables = new java.util.HashSet<>(excludedTables);
-    tables.add(table);
-    return new SnapshotOptions(schemas, tables);
-  }
 }
