@@ -69,6 +69,7 @@ class CheckCommandTest {
     assertEquals(3, pending.exitCode(), pending.all());
     assertEquals("3", JSON.readTree(pending.stdout()).at("/pending/0/version").asText());
     assertEquals(0, check(database, migrations, "--allow-pending").run().exitCode());
+    assertEquals(0, check(database, migrations, "--fail-on", "drift").run().exitCode(), "--fail-on drift: pending passes");
     try (Connection connection = database.connect()) {
       assertEquals(List.of("1", "2"), MigrationFiles.appliedVersions(connection), "check migrates nothing");
     }

@@ -126,4 +126,23 @@ class SchemaDriftRunTest {
     assertEquals(0, second.exitCode(), second.all());
     assertEquals("skipped-empty", JSON.readTree(second.stdout()).at("/databases/0/status").asText());
   }
+
+  @Test
+  void onlyTheConfiguredSchemasAreCompared() throws Exception {
+    TestDatabase database = TestPostgres.get().createDatabase("drift_schemas");
+    MigrationFiles migrations = twoMigrations()
+        .add("V3__reporting.sql", "CREATE SCHEMA reporting; CREATE TABLE reporting.daily (day date PRIMARY KEY);");
+    CliProcess.Result first = RunnerEnvironment.run(database, migrations).env("CHARTREUSE_DRIFT_SCHEMAS", "public").run();
+    assertEquals(0, first.exitCode(), first.all());
+
+    execute(database, "ALTER TABLE reporting.daily ADD COLUMN total numeric");
+    CliProcess.Result outside = RunnerEnvironment.run(database, migrations).env("CHARTREUSE_DRIFT_SCHEMAS", "public").run();
+    assertEquals(0, outside.exitCode(), outside.all());
+
+    execute(database, "ALTER TABLE users ADD COLUMN nickname text");
+    CliProcess.Result inside = RunnerEnvironment.run(database, migrations).env("CHARTREUSE_DRIFT_SCHEMAS", "public").run();
+    assertEquals(4, inside.exitCode(), inside.all());
+    assertTrue(inside.stderr().contains("column public.users.nickname: added"), inside.stderr());
+    assertFalse(inside.stderr().contains("reporting.daily"), inside.stderr());
+  }
 }
