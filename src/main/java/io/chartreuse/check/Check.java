@@ -51,9 +51,13 @@ public final class Check {
         reference = "the applied migrations replayed into " + options.shadow().get().display();
         drift = SchemaDiff.between(replayed, live).differences();
       } else {
-        Optional<StoredSnapshot> stored = new SnapshotStore().latest(connection);
+        Optional<StoredSnapshot> latest = new SnapshotStore().latest(connection);
+        Optional<StoredSnapshot> stored = latest.filter(s -> s.migrationVersion().equals(inspection.current()));
         reference = stored.map(s -> "the snapshot stored " + s.takenAt() + " after version " + s.migrationVersion().orElse("<none>"))
-            .orElse("nothing: no stored snapshot (give --shadow-url to compare with a replay)");
+            .orElse(latest.isPresent()
+                ? "nothing: the stored snapshot belongs to version " + latest.get().migrationVersion().orElse("<none>")
+                    + ", not the current one (give --shadow-url to compare with a replay)"
+                : "nothing: no stored snapshot (give --shadow-url to compare with a replay)");
         drift = stored.map(s -> SchemaDiff.between(s.snapshot(), live).differences()).orElse(List.of());
       }
       boolean driftFound = !inspection.problems().isEmpty() || !drift.isEmpty();

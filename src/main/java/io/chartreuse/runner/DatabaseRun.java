@@ -65,7 +65,7 @@ final class DatabaseRun implements AutoCloseable {
         target.name() + ": current " + before.current().orElse("<none>") + ", head " + before.head().orElse("<none>")
             + ", " + before.pending().size() + " pending",
         Map.of("database", connections.url().display(), "engine", target.engine().toString()));
-    schema.inspect(lock.connection());
+    schema.inspect(lock.connection(), before.current());
     return before;
   }
 

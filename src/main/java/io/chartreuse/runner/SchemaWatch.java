@@ -38,8 +38,12 @@ final class SchemaWatch {
     this.log = log;
   }
 
-  /** Snapshots the live schema and compares it with the stored snapshot, if there is one. */
-  void inspect(Connection session) {
+  /**
+   * Snapshots the live schema and compares it with the stored snapshot, if there is one for the
+   * database's current version: a snapshot of another version (the database was migrated without
+   * chartreuse since) says nothing about drift.
+   */
+  void inspect(Connection session, Optional<String> currentVersion) {
     try {
       before = reader.read(session);
       stored = store.latest(session);
@@ -53,6 +57,13 @@ final class SchemaWatch {
     if (stored.isEmpty()) {
       log.info(database + ": no stored schema snapshot yet (first run, or migrated before chartreuse): live drift not"
           + " checked; one is stored when the run reaches head");
+      return;
+    }
+    if (!stored.get().migrationVersion().equals(currentVersion)) {
+      log.info(database + ": the stored schema snapshot belongs to version " + stored.get().migrationVersion().orElse("<none>")
+          + " but the database is at " + currentVersion.orElse("<none>") + " (migrated without chartreuse since):"
+          + " live drift not checked; a new snapshot is stored when the run reaches head");
+      stored = Optional.empty();
       return;
     }
     drift = SchemaDiff.between(stored.get().snapshot(), before);

@@ -145,4 +145,19 @@ class SchemaDriftRunTest {
     assertTrue(inside.stderr().contains("column public.users.nickname: added"), inside.stderr());
     assertFalse(inside.stderr().contains("reporting.daily"), inside.stderr());
   }
+
+  @Test
+  void aSnapshotOfAnotherVersionIsNotComparedAndIsReplacedAtHead() throws Exception {
+    TestDatabase database = TestPostgres.get().createDatabase("other_version");
+    MigrationFiles migrations = twoMigrations();
+    assertEquals(0, RunnerEnvironment.run(database, migrations).run().exitCode());
+    migrations.add("V3__add_email.sql", "ALTER TABLE users ADD COLUMN email text;");
+    Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
+        .locations(migrations.location()).load().migrate();
+
+    CliProcess.Result result = RunnerEnvironment.run(database, migrations).run();
+    assertEquals(0, result.exitCode(), result.all());
+    assertTrue(result.stderr().contains("the stored schema snapshot belongs to version 2 but the database is at 3"), result.stderr());
+    assertEquals(List.of("2", "3"), storedVersions(database));
+  }
 }
