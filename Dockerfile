@@ -15,6 +15,7 @@ RUN apt-get update \
  && mkdir -p /app/migrations /app/alembic
 
 COPY target/chartreuse-*[0-9].jar /app/chartreuse.jar
+COPY target/chartreuse-*-training.jar /app/chartreuse-training.jar
 COPY docker/chartreuse docker/chartreuse-upgrade docker/chartreuse-restore docker/make-archive /usr/local/bin/
 
 # The start-up archive (/app/chartreuse.jsa, see docker/make-archive): trained on real runs against a
@@ -35,7 +36,7 @@ RUN apt-get update \
  && rm -rf /tmp/training \
  && apt-get purge -y --auto-remove postgresql postgresql-common postgresql-client-common \
  && rm -rf /var/lib/apt/lists/* \
- && rm /usr/local/bin/make-archive
+ && rm /usr/local/bin/make-archive /app/chartreuse-training.jar
 
 ENV CHARTREUSE_PYTHON=/usr/bin/python3
 USER 10001:10001

@@ -215,7 +215,7 @@ function _picocli_chartreuse_run() {
 
   local commands=""
   local flag_opts="'--skip-version-check' '--allow-drift' '--check-only' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--log-format' '-n' '--namespace' '--context'"
+  local arg_opts="'-o' '--output' '--log-format' '--kubeconfig' '--context' '-n' '--namespace'"
   local output_option_args=("text" "json") # --output values
   local logFormat_option_args=("text" "json") # --log-format values
 
@@ -232,10 +232,16 @@ function _picocli_chartreuse_run() {
       COMPREPLY=( $( compReplyArray "${logFormat_option_args[@]}" ) )
       return $?
       ;;
-    '-n'|'--namespace')
-      return
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--context')
+      return
+      ;;
+    '-n'|'--namespace')
       return
       ;;
   esac
@@ -320,7 +326,7 @@ function _picocli_chartreuse_restore() {
 
   local commands=""
   local flag_opts="'--skip-version-check' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--log-format' '-n' '--namespace' '--context'"
+  local arg_opts="'--log-format' '--kubeconfig' '--context' '-n' '--namespace'"
   local logFormat_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
@@ -331,10 +337,16 @@ function _picocli_chartreuse_restore() {
       COMPREPLY=( $( compReplyArray "${logFormat_option_args[@]}" ) )
       return $?
       ;;
-    '-n'|'--namespace')
-      return
+    '--kubeconfig')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
     '--context')
+      return
+      ;;
+    '-n'|'--namespace')
       return
       ;;
   esac
@@ -403,7 +415,7 @@ function _picocli_chartreuse_launch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--check-only' '-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--dry-run' '--check-only' '-h' '--help' '-V' '--version'"
   local arg_opts="'--timeout' '--progress' '--kubeconfig' '--context' '-n' '--namespace'"
   local MODE_option_args=("auto" "lines" "off") # --progress values
 
@@ -484,7 +496,7 @@ function _picocli_chartreuse_upgrade() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--force' '-h' '--help' '-V' '--version'"
   local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
 
   type compopt &>/dev/null && compopt +o default

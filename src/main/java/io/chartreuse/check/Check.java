@@ -5,7 +5,7 @@ import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import io.chartreuse.runner.EngineFactory;
 import io.chartreuse.schema.SchemaSnapshot;
 import io.chartreuse.schema.SnapshotOptions;

@@ -13,7 +13,7 @@ import io.chartreuse.config.Env;
 import io.chartreuse.config.FlywaySettings;
 import io.chartreuse.config.Variables;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import io.chartreuse.report.StructuredOutput;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.chartreuse.cli;
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.kube.Leftovers;
+import io.chartreuse.release.Leftovers;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,6 +27,9 @@ final class CleanupCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Only list what would be deleted.")
   boolean dryRun;
 
+  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  boolean allNamespaces;
+
   @Mixin ClusterOptions cluster;
 
   CleanupCommand(CliContext context) {
@@ -42,7 +45,7 @@ final class CleanupCommand implements Callable<Integer> {
     try (KubeTarget target = cluster.connect(env)) {
       Leftovers leftovers = new Leftovers(target.client(),
           context.api());
-      Optional<String> namespace = cluster.allNamespaces ? Optional.empty() : Optional.of(target.namespace());
+      Optional<String> namespace = allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       List<Leftovers.Item> items = leftovers.find(namespace, Optional.ofNullable(release));
       if (items.isEmpty()) {
         context.out().println("nothing to clean up");

@@ -2,8 +2,8 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.report.Redactor;
-import io.chartreuse.report.TextLog;
+import io.chartreuse.log.Redactor;
+import io.chartreuse.log.TextLog;
 import java.time.Clock;
 import java.io.PrintStream;
 

@@ -1,24 +1,20 @@
 package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
-import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.helm.HelmRelease;
-import io.chartreuse.helm.ReleaseStore;
+import io.chartreuse.release.HelmRelease;
+import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.kube.LaunchPlan;
-import io.chartreuse.kube.LaunchedJob;
-import io.chartreuse.report.Progress;
+import io.chartreuse.release.LaunchPlan;
+import io.chartreuse.release.LaunchedJob;
+import io.chartreuse.progress.Progress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,12 +60,12 @@ final class LaunchCommand implements Callable<Integer> {
     Env env = context.env();
     try (KubeTarget target = cluster.connect(env)) {
       ApiCalls api = context.api();
-      HelmRelease found = find(target, api, env);
+      HelmRelease found = new ReleaseStore(target.client(), api, env.text("HELM_DRIVER")).find(target.namespace(), release);
       String suffix = "launch-" + Long.toString(System.currentTimeMillis() / 1000, 36);
       LaunchPlan plan = LaunchPlan.of(target.client(), found, suffix, checkOnly);
       if (dryRun) {
-        for (HasMetadata resource : plan.dependencies()) {
-          context.out().print(context.redactor().redact(Serialization.asYaml(masked(resource))));
+        for (HasMetadata resource : plan.printableDependencies()) {
+          context.out().print(context.redactor().redact(Serialization.asYaml(resource)));
         }
         plan.jobs().forEach(job -> context.out().print(Serialization.asYaml(job)));
         return 0;
@@ -87,27 +83,5 @@ final class LaunchCommand implements Callable<Integer> {
       }
       return ok ? 0 : ExitCode.ERROR.code();
     }
-  }
-
-  /** A Secret's values are never printed, even by --dry-run. */
-  private static HasMetadata masked(HasMetadata resource) {
-    if (!(resource instanceof Secret secret)) {
-      return resource;
-    }
-    Secret copy = new SecretBuilder(secret).build();
-    if (copy.getData() != null) {
-      copy.getData().replaceAll((key, value) -> "****");
-    }
-    if (copy.getStringData() != null) {
-      copy.getStringData().replaceAll((key, value) -> "****");
-    }
-    return copy;
-  }
-
-  private HelmRelease find(KubeTarget target, ApiCalls api, Env env) {
-    List<HelmRelease> releases = new ReleaseStore(target.client(), api, env.text("HELM_DRIVER")).latest(Optional.of(target.namespace()));
-    return releases.stream().filter(r -> r.name().equals(release)).findFirst().orElseThrow(() -> ChartreuseException.failed(
-        "no release " + release + " in namespace " + target.namespace() + "; releases here: "
-            + (releases.isEmpty() ? "none" : String.join(", ", releases.stream().map(HelmRelease::name).toList()))));
   }
 }

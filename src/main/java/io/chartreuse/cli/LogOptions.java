@@ -2,10 +2,10 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.config.Variables;
-import io.chartreuse.report.JsonLinesLog;
-import io.chartreuse.report.Log;
-import io.chartreuse.report.Redactor;
-import io.chartreuse.report.TextLog;
+import io.chartreuse.log.JsonLinesLog;
+import io.chartreuse.log.Log;
+import io.chartreuse.log.Redactor;
+import io.chartreuse.log.TextLog;
 import java.io.PrintStream;
 import java.time.Clock;
 import picocli.CommandLine.Option;

@@ -5,10 +5,9 @@ import io.chartreuse.config.Variables;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.ClusterDetection;
-import io.chartreuse.kube.KubeConnector;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.kube.ReleaseDeployments;
-import io.chartreuse.report.Log;
+import io.chartreuse.workloads.ReleaseDeployments;
+import io.chartreuse.log.Log;
 import io.chartreuse.version.RunnerVersion;
 import io.chartreuse.version.VersionGate;
 import java.time.Clock;
@@ -38,7 +37,7 @@ final class RestoreCommand implements Callable<Integer> {
 
   @Mixin LogOptions logOptions;
 
-  @Mixin KubeOptions kube;
+  @Mixin ClusterOptions cluster;
 
   RestoreCommand(CliContext context) {
     this.context = context;
@@ -53,7 +52,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
     String name = release != null ? release : env.text(Variables.RELEASE_NAME).orElseThrow(
         () -> ChartreuseException.usage("no release given: pass RELEASE or set CHARTREUSE_RELEASE_NAME"));
-    try (KubeTarget target = KubeConnector.connect(env, kube.context(), kube.namespace()).orElseThrow(
+    try (KubeTarget target = cluster.find(env).orElseThrow(
         () -> ChartreuseException.failed("no Kubernetes cluster: not in a pod and no kubeconfig; set KUBECONFIG"))) {
       new ReleaseDeployments(target, new ApiCalls(log), log, Clock.systemUTC(), name).bringBack();
     }

@@ -1,16 +1,14 @@
 package io.chartreuse.cli;
 
-import io.chartreuse.config.DatabaseTarget;
 import io.chartreuse.config.Env;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.config.RunnerConfigLoader;
-import io.chartreuse.config.Variables;
 import io.chartreuse.report.JsonReport;
-import io.chartreuse.report.Log;
-import io.chartreuse.report.Redactor;
+import io.chartreuse.log.Log;
+import io.chartreuse.log.Redactor;
 import io.chartreuse.report.RunReport;
 import io.chartreuse.report.TextReport;
-import io.chartreuse.kube.ClusterParts;
+import io.chartreuse.workloads.ClusterParts;
 import io.chartreuse.runner.Runner;
 import io.chartreuse.version.RunnerVersion;
 import io.chartreuse.version.VersionGate;
@@ -42,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LogOptions logOptions;
 
-  @Mixin KubeOptions kube;
+  @Mixin ClusterOptions clusterOptions;
 
   RunCommand(CliContext context) {
     this.context = context;
@@ -52,24 +50,15 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Env env = context.env();
     Redactor redactor = context.redactor();
-    for (String name : new String[] {Variables.DATABASE_PASSWORD, Variables.DATABASE_URL, Variables.ALEMBIC_URL}) {
-      env.text(name).ifPresent(redactor::register);
-    }
     Log log = logOptions.create(env, context.err(), redactor);
     if (!skipVersionCheck) {
       new VersionGate(RunnerVersion.current()).check(env);
     }
-    RunnerConfig config = new RunnerConfigLoader(env).load();
-    for (DatabaseTarget target : config.databases()) {
-      redactor.register(target.url().password().value());
-      redactor.register(target.url().sqlalchemyUrl().value());
-    }
-    if (allowDrift || checkOnly) {
-      config = new RunnerConfig(config.databases(), config.release(), config.timeouts(), config.readinessProbe(),
-          config.failurePolicy(), allowDrift || config.allowHistoryDrift(), config.schemaDrift(), checkOnly, config.source());
-    }
+    // The loader's messages never quote a value, so the secrets are registered once, from what it read.
+    RunnerConfig config = new RunnerConfigLoader(env).load().withFlags(allowDrift, checkOnly);
+    config.secrets().forEach(redactor::register);
     RunReport report;
-    try (ClusterParts cluster = ClusterParts.forRun(config, env, kube.context(), kube.namespace(), log, redactor, RunnerVersion.current())) {
+    try (ClusterParts cluster = ClusterParts.forRun(config, clusterOptions.find(env), log, redactor, RunnerVersion.current())) {
       report = new Runner(config, cluster.deployments(), cluster.observer(), log, Clock.systemUTC(), RunnerVersion.current(),
           applicationName(env)).run();
     }

@@ -2,11 +2,11 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.helm.ReleaseStore;
+import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.kube.ReleaseStatusReader;
-import io.chartreuse.report.StatusTable;
+import io.chartreuse.release.ReleaseStatusReader;
+import io.chartreuse.status.StatusTable;
 import io.chartreuse.report.StructuredOutput;
 import io.chartreuse.status.ReleaseStatus;
 import java.util.ArrayList;
@@ -40,6 +40,9 @@ final class StatusCommand implements Callable<Integer> {
       + "pending (3), drift (4), failed (5), stranded (7).")
   List<ReleaseStatus.Finding> failOn = List.of();
 
+  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  boolean allNamespaces;
+
   @Mixin ClusterOptions cluster;
 
   StatusCommand(CliContext context) {
@@ -50,7 +53,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     Env env = context.env();
     try (KubeTarget target = cluster.connect(env)) {
-      Optional<String> namespace = cluster.allNamespaces ? Optional.empty() : Optional.of(target.namespace());
+      Optional<String> namespace = allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       ApiCalls api = context.api();
       List<ReleaseStatus> releases = new ReleaseStatusReader(target.client(), api,
           new ReleaseStore(target.client(), api, env.text("HELM_DRIVER"))).read(namespace);

@@ -87,11 +87,14 @@ final class MultiDatabaseFile {
           new DatabaseUrl(
               hostPort(text("host"), port), text("database"), Map.of(), text("user"), new Secret(text("password")));
       boolean allowEmpty = bool("allow_migration_for_empty_database", true);
+      // v6.1.0's per-database Patroni wait: the readiness probe for this database only.
+      boolean waitForRoles = bool("is_patroni_postgresql", false);
       EngineKind engine = engine();
       if (engine == EngineKind.FLYWAY) {
         List<String> locations = locations();
         return new DatabaseTarget(
-            name, url, engine, Optional.of(new FlywaySettings(locations, optionalText("schema"))), Optional.empty(), allowEmpty);
+            name, url, engine, Optional.of(new FlywaySettings(locations, optionalText("schema"))), Optional.empty(), allowEmpty,
+            waitForRoles);
       }
       AlembicSettings alembic =
           new AlembicSettings(
@@ -100,7 +103,7 @@ final class MultiDatabaseFile {
               Optional.of(name),
               ShellWords.split(optionalText("additional_parameters").orElse(""), path("additional_parameters")),
               python);
-      return new DatabaseTarget(name, url, engine, Optional.empty(), Optional.of(alembic), allowEmpty);
+      return new DatabaseTarget(name, url, engine, Optional.empty(), Optional.of(alembic), allowEmpty, waitForRoles);
     }
 
     private EngineKind engine() {
@@ -117,15 +120,8 @@ final class MultiDatabaseFile {
 
     private List<String> locations() {
       Object raw = fields.getOrDefault("flyway_locations", FlywaySettings.DEFAULT_LOCATION);
-      List<String> locations = new ArrayList<>();
-      for (Object item : raw instanceof List<?> list ? list : List.of(String.valueOf(raw).split(","))) {
-        String location = String.valueOf(item).trim();
-        if (!location.startsWith("filesystem:") && !location.startsWith("classpath:")) {
-          throw invalid("flyway_locations", "entry '" + location + "' must start with filesystem: or classpath:");
-        }
-        locations.add(location);
-      }
-      return locations;
+      return FlywaySettings.locations(raw instanceof List<?> list ? list : List.of(String.valueOf(raw).split(",")),
+          path("flyway_locations"));
     }
 
     private String hostPort(String host, int port) {

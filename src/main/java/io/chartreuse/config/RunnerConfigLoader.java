@@ -36,6 +36,10 @@ public final class RunnerConfigLoader {
           case ORIGINAL_V6_YAML -> new MultiDatabaseFile(Path.of(env.text(MULTI_CONFIG_PATH).orElseThrow()), python())
               .read();
         };
+    ReadinessProbeSettings readinessProbe = readinessProbe();
+    if (readinessProbe.enabled()) {
+      databases = databases.stream().map(DatabaseTarget::withReadinessProbe).toList();
+    }
     return new RunnerConfig(
         databases,
         new ReleaseSettings(
@@ -51,7 +55,7 @@ public final class RunnerConfigLoader {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList()),
         new Timeouts(
             env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600)),
-        readinessProbe(),
+        readinessProbe,
         env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.RESTORE_IF_UNCHANGED),
         env.bool(ALLOW_HISTORY_DRIFT, false),
         new SchemaDriftSettings(env.bool(ALLOW_SCHEMA_DRIFT, false), env.text(DRIFT_SCHEMAS).map(RunnerConfigLoader::names)),
@@ -152,21 +156,8 @@ public final class RunnerConfigLoader {
   }
 
   private FlywaySettings flywaySettings() {
-    List<String> locations = new ArrayList<>();
-    for (String location : env.text(FLYWAY_LOCATIONS).orElse(FlywaySettings.DEFAULT_LOCATION).split(",")) {
-      String trimmed = location.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      if (!trimmed.startsWith("filesystem:") && !trimmed.startsWith("classpath:")) {
-        throw ChartreuseException.usage(
-            FLYWAY_LOCATIONS + " entry '" + trimmed + "' must start with filesystem: or classpath:");
-      }
-      locations.add(trimmed);
-    }
-    if (locations.isEmpty()) {
-      throw ChartreuseException.usage(FLYWAY_LOCATIONS + " names no location; e.g. filesystem:/app/migrations");
-    }
+    List<String> locations = FlywaySettings.locations(
+        List.of(env.text(FLYWAY_LOCATIONS).orElse(FlywaySettings.DEFAULT_LOCATION).split(",")), FLYWAY_LOCATIONS);
     return new FlywaySettings(locations, env.text(DATABASE_SCHEMA));
   }
 

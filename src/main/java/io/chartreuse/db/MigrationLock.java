@@ -2,7 +2,7 @@ package io.chartreuse.db;
 
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package io.chartreuse.db;
 import io.chartreuse.config.ReadinessProbeSettings;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  * passes once an operator (postgres-operator, Patroni) has created the roles and default privileges.
  */
 public final class ReadinessProbe {
-  private static final Pattern ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
   private final ConnectionFactory connections;
@@ -32,11 +31,6 @@ public final class ReadinessProbe {
     this.settings = settings;
     this.log = log;
     this.clock = clock;
-    for (String role : new String[] {settings.ownerRole(), settings.writerRole(), settings.readerRole()}) {
-      if (!ROLE.matcher(role).matches()) {
-        throw ChartreuseException.usage("readiness probe role '" + role + "' is not a plain PostgreSQL role name");
-      }
-    }
   }
 
   public void await() {

@@ -2,7 +2,7 @@ package io.chartreuse.kube;
 
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Optional;
@@ -77,7 +77,8 @@ public final class ApiCalls {
     return newline >= 0 ? message.substring(0, newline) : message;
   }
 
-  static void sleep(Duration duration) {
+  /** Sleeps; an interrupt ends the command as a failure instead of being swallowed. */
+  public static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {

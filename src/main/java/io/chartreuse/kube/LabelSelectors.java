@@ -10,10 +10,10 @@ import java.util.Map;
  * one pod list per poll instead of one per Deployment. Both matchLabels and matchExpressions count (the
  * original ignored matchExpressions).
  */
-final class LabelSelectors {
+public final class LabelSelectors {
   private LabelSelectors() {}
 
-  static boolean matches(LabelSelector selector, Map<String, String> labels) {
+  public static boolean matches(LabelSelector selector, Map<String, String> labels) {
     Map<String, String> safe = labels == null ? Map.of() : labels;
     if (selector.getMatchLabels() != null) {
       for (Map.Entry<String, String> entry : selector.getMatchLabels().entrySet()) {

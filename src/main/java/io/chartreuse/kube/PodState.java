@@ -11,10 +11,10 @@ import java.util.Optional;
  * container's waiting reason (ContainerCreating, ImagePullBackOff with the image). What a user needs to
  * see to stop waiting for a Job that cannot start.
  */
-final class PodState {
+public final class PodState {
   private PodState() {}
 
-  static String describe(Optional<Pod> pod) {
+  public static String describe(Optional<Pod> pod) {
     if (pod.isEmpty()) {
       return "no pod yet";
     }

@@ -14,7 +14,7 @@ import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
@@ -51,7 +51,7 @@ final class DatabaseRun implements AutoCloseable {
   void open(RunnerConfig config) {
     Connection session = new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
     lock = new MigrationLock(connections, log, clock).acquire(session, config.timeouts().lock());
-    if (config.readinessProbe().enabled()) {
+    if (target.readinessProbe()) {
       new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
     }
     engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);

@@ -5,7 +5,7 @@ import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.engine.MigrationEngine;
 import io.chartreuse.engine.alembic.AlembicEngine;
 import io.chartreuse.engine.flyway.FlywayEngine;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import javax.sql.DataSource;
 
 /** Builds the engine that owns a database's history. */

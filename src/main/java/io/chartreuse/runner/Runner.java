@@ -5,7 +5,7 @@ import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.report.DatabaseReport;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import io.chartreuse.report.Outcome;
 import io.chartreuse.report.RunReport;
 import java.time.Clock;

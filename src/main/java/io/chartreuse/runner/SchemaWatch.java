@@ -2,7 +2,7 @@ package io.chartreuse.runner;
 
 import io.chartreuse.config.SchemaDriftSettings;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import io.chartreuse.schema.SchemaSnapshot;
 import io.chartreuse.schema.SnapshotOptions;
 import io.chartreuse.schema.catalog.CatalogReader;

@@ -297,16 +297,16 @@ public final class DowntimeBenchmark {
    * One run's figures, in seconds.
    *
    * <ul>
-   *   <li>{@code downStop}: first Deployment seen at 0 replicas -> "default: applying" (migration start);
-   *   <li>{@code downStart}: "default: migrated" (migration end) -> last Deployment seen back at ≥ 1 replica;
-   *   <li>{@code podTermination}: per priority group, "scaled to 0" -> its last pod deleted (watch), summed:
+   *   <li>{@code downStop}: first Deployment seen at 0 replicas → "default: applying" (migration start);
+   *   <li>{@code downStart}: "default: migrated" (migration end) → last Deployment seen back at ≥ 1 replica;
+   *   <li>{@code podTermination}: per priority group, "scaled to 0" → its last pod deleted (watch), summed:
    *       the time spent waiting for pods that really still existed;
-   *   <li>{@code runnerWait}: per group "scaled to 0" -> "pods gone", summed: the runner's own wait;
+   *   <li>{@code runnerWait}: per group "scaled to 0" → "pods gone", summed: the runner's own wait;
    *   <li>{@code overhead} = downStop + downStart − podTermination, split into {@code scaling} (API work
    *       between the first scale-down and each group's "scaled to 0", and between groups),
-   *       {@code pollLag} (runnerWait − podTermination), {@code handoff} (last "pods gone" -> migration start)
+   *       {@code pollLag} (runnerWait − podTermination), {@code handoff} (last "pods gone" → migration start)
    *       and {@code downStart};
-   *   <li>{@code podSpan}: per group, its first Deployment seen at 0 -> its last pod deleted, summed, and
+   *   <li>{@code podSpan}: per group, its first Deployment seen at 0 → its last pod deleted, summed, and
    *       {@code overheadLowerBound} = downStop + downStart − podSpan: when the controllers are the
    *       bottleneck, they work on the first Deployments of a group while the runner still scales the others,
    *       so part of the scaling time would have been spent waiting anyway; the true overhead lies between
@@ -430,8 +430,8 @@ public final class DowntimeBenchmark {
       }
       s.append("\n");
       s.append("\nWhere the overhead goes (medians; each column's median taken separately):\n\n");
-      s.append("| N | added downtime (stop side + start side) | scaling calls while stopping | pod-poll lag | pods gone -> migration start |"
-          + " migration end -> all scaled back | runner wait (log) | pods Running again after migration end | runner API requests |\n");
+      s.append("| N | added downtime (stop side + start side) | scaling calls while stopping | pod-poll lag | pods gone → migration start |"
+          + " migration end → all scaled back | runner wait (log) | pods Running again after migration end | runner API requests |\n");
       s.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       by.forEach((n, runs) -> s.append(String.format(Locale.ROOT,
           "| %d | %.2f s (%.2f + %.2f) | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %.2f s | %.0f |%n", n,

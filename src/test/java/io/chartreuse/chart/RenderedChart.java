@@ -21,8 +21,8 @@ final class RenderedChart {
   }
 
   /** Renders chart/ as release "r"; {@code args} are more helm flags (--set, -f, --is-upgrade). */
-  static RenderedChart render(String... args) {
-    ProcessResult result = template(args);
+  static RenderedChart render(TestCluster cluster, String... args) {
+    ProcessResult result = template(cluster, args);
     result.assertOk();
     List<JsonNode> manifests = new ArrayList<>();
     try (var parser = YAML.createParser(result.output())) {
@@ -38,10 +38,10 @@ final class RenderedChart {
     return new RenderedChart(manifests);
   }
 
-  static ProcessResult template(String... args) {
+  static ProcessResult template(TestCluster cluster, String... args) {
     List<String> command = new ArrayList<>(List.of("template", "r", TestCluster.basedir().resolve("chart").toString(), "-n", "shop"));
     command.addAll(List.of(args));
-    return TestCluster.shared().helm(Duration.ofSeconds(60), command.toArray(String[]::new));
+    return cluster.helm(Duration.ofSeconds(60), command.toArray(String[]::new));
   }
 
   List<JsonNode> all() {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.Level;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Level;
+import io.chartreuse.log.Log;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,7 +28,9 @@ class ApiCallsTest {
   void withoutTheClientsOwnRetries() {
     // As KubeConnector configures it: only ApiCalls retries.
     client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
-        new io.fabric8.kubernetes.client.ConfigBuilder(mockClient.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
+        new io.fabric8.kubernetes.client.ConfigBuilder(mockClient.getConfiguration()).withRequestRetryBackoffLimit(0)
+            // A loaded machine can take seconds for a TLS handshake with the mock server.
+            .withConnectionTimeout(60_000).build()).build();
   }
 
   private final List<String> lines = new ArrayList<>();

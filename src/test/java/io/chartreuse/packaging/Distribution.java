@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** The release tarball's layout, laid out from the working tree: bin/, lib/chartreuse.jar, completions/, plugin.yaml. */
+/** The release tarball's layout, laid out from the working tree: bin/, lib/chartreuse.jar and chartreuse-training.jar, completions/, plugin.yaml. */
 public final class Distribution {
   private Distribution() {}
 
@@ -23,6 +23,7 @@ public final class Distribution {
       Files.copy(basedir.resolve("completions").resolve(completion), dir.resolve("completions").resolve(completion));
     }
     Files.copy(PackagingProcess.jar(), dir.resolve("lib/chartreuse.jar"));
+    Files.copy(PackagingProcess.trainingJar(), dir.resolve("lib/chartreuse-training.jar"));
     Files.copy(basedir.resolve("plugin.yaml"), dir.resolve("plugin.yaml"));
     Files.copy(basedir.resolve("LICENSE"), dir.resolve("LICENSE"));
     return dir;

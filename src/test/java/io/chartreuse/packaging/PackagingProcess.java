@@ -76,6 +76,12 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
     return Path.of(Optional.ofNullable(System.getProperty("chartreuse.jar"))
         .orElseThrow(() -> new IllegalStateException("system property chartreuse.jar is not set: run 'mvn verify'")));
   }
+  /** chartreuse-training.jar, built beside the product jar: the run start-up archives are made from. */
+  static Path trainingJar() {
+    Path jar = jar();
+    return jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "-training.jar"));
+  }
+
 
   private static Path tool(String variable, String inLayer) {
     String given = System.getenv(variable);

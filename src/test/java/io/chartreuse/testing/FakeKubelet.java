@@ -63,7 +63,7 @@ import java.util.stream.Stream;
  *       {@code chartreuse-restore}, whatever the image) or whose image is "the chartreuse image" (by default:
  *       the image repository's last path segment contains {@code chartreuse}) run as local processes
  *       {@code java -jar <chartreuse.jar> …} with the pod's command/args (aliases {@code chartreuse-upgrade}
- *       -> {@code run}, {@code chartreuse-restore} -> {@code restore}, {@code chartreuse X…} -> {@code X…}),
+ *       → {@code run}, {@code chartreuse-restore} → {@code restore}, {@code chartreuse X…} → {@code X…}),
  *       its environment, its mounted ConfigMap/Secret files and its ServiceAccount token;
  *   <li>containers whose image was registered with {@link #runLocally(String)} run their command/args
  *       as a local process (a "tiny test image");
@@ -122,7 +122,7 @@ public final class FakeKubelet implements AutoCloseable {
   private final Map<String, Path> pathMappings = new ConcurrentHashMap<>();
   private final Map<String, String> extraEnv = new ConcurrentHashMap<>();
   private final List<String> started = new CopyOnWriteArrayList<>();
-  /** Pods registered with the log server ({@code namespace/pod} -> directory), forgotten when this kubelet closes. */
+  /** Pods registered with the log server ({@code namespace/pod} → directory), forgotten when this kubelet closes. */
   private final Map<String, Path> registered = new ConcurrentHashMap<>();
   private volatile Predicate<String> chartreuseImage = FakeKubelet::isChartreuseRepository;
   private volatile List<String> javaOptions = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");

@@ -1,5 +1,7 @@
 package io.chartreuse.testing;
 
+import io.chartreuse.training.LoopbackTls;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -80,9 +82,9 @@ public final class KubeletLogServer {
   private final HttpsServer server;
   private final ExecutorService handlers;
   private final Path registryRoot;
-  /** {@code namespace/pod} -> pod directory, for the pods of this JVM's fake kubelets. */
+  /** {@code namespace/pod} → pod directory, for the pods of this JVM's fake kubelets. */
   private final Map<String, Path> local = new ConcurrentHashMap<>();
-  /** Clusters whose Node this JVM keeps advertised (registry key -> watchdog state). */
+  /** Clusters whose Node this JVM keeps advertised (registry key → watchdog state). */
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
   private KubeletLogServer() throws Exception {
@@ -94,7 +96,7 @@ public final class KubeletLogServer {
     });
     this.registryRoot = Paths.get(System.getProperty("java.io.tmpdir"), "chartreuse-fake-kubelet-pods");
     this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.setHttpsConfigurator(new HttpsConfigurator(selfSignedContext()));
+    server.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.create("chartreuse-fake-kubelet").server()));
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
     // The server's dispatcher thread inherits daemon status from the thread that starts it: a daemon, so
@@ -520,112 +522,4 @@ public final class KubeletLogServer {
     return DateTimeFormatter.ISO_INSTANT.format(t.atOffset(ZoneOffset.UTC));
   }
 
-  // ----------------------------------------------------------------------------------------------
-  // a self-signed certificate (EC P-256) for 127.0.0.1, DER-encoded by hand: no dependency needed
-
-  private static SSLContext selfSignedContext() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(256);
-    KeyPair keys = generator.generateKeyPair();
-    byte[] algorithm = Der.seq(Der.oid(1, 2, 840, 10045, 4, 3, 2)); // ecdsa-with-SHA256
-    byte[] name = Der.seq(Der.set(Der.seq(Der.oid(2, 5, 4, 3), Der.utf8("chartreuse-fake-kubelet"))));
-    Instant now = Instant.now();
-    byte[] validity = Der.seq(Der.utcTime(now.minus(Duration.ofDays(1))), Der.utcTime(now.plus(Duration.ofDays(3650))));
-    byte[] san = Der.seq(Der.oid(2, 5, 29, 17), Der.octets(Der.seq(
-        Der.tlv(0x87, new byte[] {127, 0, 0, 1}), Der.tlv(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)))));
-    byte[] tbs = Der.seq(
-        Der.tlv(0xA0, Der.integer(BigInteger.TWO)), // v3
-        Der.integer(new BigInteger(63, new SecureRandom())),
-        algorithm, name, validity, name,
-        keys.getPublic().getEncoded(),
-        Der.tlv(0xA3, Der.seq(san)));
-    Signature signer = Signature.getInstance("SHA256withECDSA");
-    signer.initSign(keys.getPrivate());
-    signer.update(tbs);
-    byte[] der = Der.seq(tbs, algorithm, Der.bits(signer.sign()));
-    X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(der));
-    char[] password = "fake-kubelet".toCharArray();
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setKeyEntry("kubelet", keys.getPrivate(), password, new Certificate[] {cert});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(store, password);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
-    return context;
-  }
-
-  /** Just enough DER for one certificate. */
-  private static final class Der {
-    static byte[] tlv(int tag, byte[] content) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(tag);
-      int len = content.length;
-      if (len < 0x80) {
-        out.write(len);
-      } else {
-        byte[] l = BigInteger.valueOf(len).toByteArray();
-        int skip = l[0] == 0 ? 1 : 0;
-        out.write(0x80 | (l.length - skip));
-        out.write(l, skip, l.length - skip);
-      }
-      out.writeBytes(content);
-      return out.toByteArray();
-    }
-
-    static byte[] concat(byte[]... parts) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      for (byte[] p : parts) {
-        out.writeBytes(p);
-      }
-      return out.toByteArray();
-    }
-
-    static byte[] seq(byte[]... parts) {
-      return tlv(0x30, concat(parts));
-    }
-
-    static byte[] set(byte[]... parts) {
-      return tlv(0x31, concat(parts));
-    }
-
-    static byte[] integer(BigInteger i) {
-      return tlv(0x02, i.toByteArray());
-    }
-
-    static byte[] octets(byte[] b) {
-      return tlv(0x04, b);
-    }
-
-    static byte[] bits(byte[] b) {
-      return tlv(0x03, concat(new byte[] {0}, b));
-    }
-
-    static byte[] utf8(String s) {
-      return tlv(0x0C, s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] utcTime(Instant t) {
-      String s = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").format(t.atOffset(ZoneOffset.UTC));
-      return tlv(0x17, s.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    static byte[] oid(int... arcs) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(40 * arcs[0] + arcs[1]);
-      for (int i = 2; i < arcs.length; i++) {
-        int v = arcs[i];
-        int groups = 1;
-        for (int x = v >>> 7; x != 0; x >>>= 7) {
-          groups++;
-        }
-        for (int g = groups - 1; g >= 0; g--) {
-          int b = (v >>> (7 * g)) & 0x7F;
-          out.write(g == 0 ? b : b | 0x80);
-        }
-      }
-      return tlv(0x06, out.toByteArray());
-    }
-  }
 }

@@ -3,7 +3,7 @@ package io.chartreuse.engine.alembic;
 import io.chartreuse.config.AlembicSettings;
 import io.chartreuse.config.Secret;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

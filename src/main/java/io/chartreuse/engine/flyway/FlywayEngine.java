@@ -9,7 +9,7 @@ import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.chartreuse.engine.flyway;
 
-import io.chartreuse.report.Log;
+import io.chartreuse.log.Log;
 import org.flywaydb.core.api.logging.LogCreator;
 
 /**

@@ -1,4 +1,0 @@
-package io.chartreuse.kube;
-
-/** One ExpectedDeploymentScale: the Deployment to stop, the replicas to bring back, and its stop priority. */
-public record ExpectedScale(String deploymentName, int expectedScale, int priority) {}

@@ -1,0 +1,9 @@
+package io.chartreuse.log;
+
+/** Severity of a log line. */
+public enum Level {
+  DEBUG,
+  INFO,
+  WARN,
+  ERROR
+}

@@ -1,0 +1,72 @@
+package io.chartreuse.record;
+
+import io.chartreuse.kube.KubeTarget;
+
+import io.chartreuse.log.Log;
+import io.chartreuse.log.Redactor;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Kubernetes Events on the runner's pod ({@code kubectl describe pod}, {@code kubectl get events}), so an
+ * operator sees stop, migrate, start, restore and failure without reading logs. Best effort: a missing
+ * permission is logged once, never fails a migration.
+ */
+public final class ClusterEvents {
+  private final KubeTarget target;
+  private final Optional<String> podName;
+  private final Redactor redactor;
+  private final Log log;
+  private final Clock clock;
+  private boolean broken;
+
+  public ClusterEvents(KubeTarget target, Optional<String> podName, Redactor redactor, Log log, Clock clock) {
+    this.target = target;
+    this.podName = podName;
+    this.redactor = redactor;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  public void normal(String reason, String message) {
+    emit("Normal", reason, message);
+  }
+
+  public void warning(String reason, String message) {
+    emit("Warning", reason, message);
+  }
+
+  private void emit(String type, String reason, String message) {
+    if (podName.isEmpty() || broken) {
+      return;
+    }
+    String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    Event event =
+        new EventBuilder()
+            .withNewMetadata().withGenerateName(podName.get() + ".").withNamespace(target.namespace()).endMetadata()
+            .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(podName.get())
+            .withNamespace(target.namespace()).endInvolvedObject()
+            .withType(type)
+            .withReason(reason)
+            .withMessage(truncate(redactor.redact(message)))
+            .withNewSource().withComponent("chartreuse").endSource()
+            .withReportingComponent("chartreuse")
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .build();
+    try {
+      target.client().v1().events().inNamespace(target.namespace()).resource(event).create();
+    } catch (RuntimeException e) {
+      broken = true;
+      log.warn("cannot create Events (" + e.getMessage().lines().findFirst().orElse("") + "); continuing without them");
+    }
+  }
+
+  private static String truncate(String message) {
+    return message.length() <= 1000 ? message : message.substring(0, 997) + "...";
+  }
+}

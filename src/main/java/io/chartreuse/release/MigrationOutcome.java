@@ -1,0 +1,44 @@
+package io.chartreuse.release;
+
+import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.record.StatusConfigMap;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.io.PrintStream;
+import java.util.Optional;
+
+/**
+ * What the upgrade wrapper says after Helm: how the release's latest migration Job ended, and when it
+ * failed, its log and the error its status records hold, where Helm only says "BackoffLimitExceeded".
+ */
+public final class MigrationOutcome {
+  private final KubeTarget target;
+  private final ApiCalls api;
+
+  public MigrationOutcome(KubeTarget target, ApiCalls api) {
+    this.target = target;
+    this.api = api;
+  }
+
+  public void print(String release, PrintStream out) {
+    MigrationJobs jobs = new MigrationJobs(target, api);
+    Optional<Job> job = jobs.latest(release);
+    if (job.isEmpty()) {
+      out.println("chartreuse: no migration Job of release " + release + " in namespace " + target.namespace());
+      return;
+    }
+    String name = job.get().getMetadata().getName();
+    String outcome = MigrationJobs.outcome(job.get());
+    out.println("chartreuse: migration Job " + name + " " + outcome);
+    if (!outcome.equals("failed")) {
+      return;
+    }
+    out.println(jobs.log(job.get()).map(log -> "--- log of the migration ---\n" + log.stripTrailing() + "\n---")
+        .orElse("(the migration's log is not available: kubectl logs job/" + name + ")"));
+    api.call("list the status records of " + release, () -> target.client().configMaps().inNamespace(target.namespace())
+            .withLabel(Leftovers.INSTANCE, release).withLabel("app.kubernetes.io/managed-by", "chartreuse").list().getItems())
+        .forEach(configMap -> new StatusConfigMap(target, api, configMap.getMetadata().getName(), release).read()
+            .flatMap(record -> record.lastRun().error())
+            .ifPresent(error -> out.println("status record: " + error)));
+  }
+}
