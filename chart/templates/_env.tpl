@@ -22,6 +22,7 @@ CHARTREUSE_ALEMBIC_CONFIG_FILE_PATH: {{ .Values.alembic.configPath | quote }}
 CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS: {{ .Values.alembic.additionalParameters | quote }}
 {{- end }}
 CHARTREUSE_ENABLE_STOP_PODS: {{ include "chartreuse.v1.flag" .Values.stopPods }}
+CHARTREUSE_STOP_POLICY: {{ .Values.stopPolicy | quote }}
 CHARTREUSE_UPGRADE_BEFORE_DEPLOYMENT: {{ include "chartreuse.v1.flag" .Values.upgradeBeforeDeployment }}
 {{- /* helm template (and so Argo CD) always says "install": Argo CD mode never claims one. */}}
 HELM_IS_INSTALL: {{ include "chartreuse.v1.flag" (and .Release.IsInstall (eq .Values.deploymentMethod "helm")) }}
@@ -33,6 +34,7 @@ CHARTREUSE_ON_FAILURE: {{ .Values.onFailure | quote }}
 CHARTREUSE_DATABASE_WAIT_TIMEOUT: {{ .Values.timeouts.database | quote }}
 CHARTREUSE_LOCK_TIMEOUT: {{ .Values.timeouts.lock | quote }}
 CHARTREUSE_STOP_PODS_TIMEOUT: {{ .Values.timeouts.stopPods | quote }}
+CHARTREUSE_MIGRATION_LOCK_TIMEOUT: {{ .Values.timeouts.migrationLock | quote }}
 CHARTREUSE_STATUS_CONFIGMAP: {{ include "chartreuse.v1.statusConfigMap" . | quote }}
 {{- range $name, $value := .Values.additionalEnvironmentVariables }}
 {{ $name }}: {{ $value | toString | quote }}

@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
 /**
  * A PostgreSQL location with its credentials held apart, so that what is shown ({@link #display()}) or
  * passed to a driver ({@link #jdbcUrl()}) never carries the password. Accepts the JDBC form and the
- * libpq/SQLAlchemy form ({@code postgresql://user:password@host:port/db?…}).
+ * libpq/SQLAlchemy form ({@code postgresql://user:password@host:port/db?…}). {@code dialect} is SQLAlchemy's
+ * dialect and driver for Alembic, kept as the user wrote it ({@code postgresql+psycopg2}); plain
+ * {@code postgresql} lets SQLAlchemy choose its default driver.
  */
 public record DatabaseUrl(
-    String hosts, String database, Map<String, String> parameters, String user, Secret password) {
+    String hosts, String database, Map<String, String> parameters, String user, Secret password, String dialect) {
 
+  public static final String DEFAULT_DIALECT = "postgresql";
+  private static final Pattern DIALECT = Pattern.compile("postgres(?:ql)?(?:\\+(\\w+))?");
   private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[^:,\\[\\]]+)(:\\d{1,5})?");
   private static final String EXPECTED =
       "expected jdbc:postgresql://host[:port]/database or postgresql://[user[:password]@]host[:port]/database";
@@ -25,11 +29,32 @@ public record DatabaseUrl(
   public DatabaseUrl {
     parameters = Map.copyOf(parameters);
     password = password == null ? new Secret(null) : password;
+    dialect = dialect == null ? DEFAULT_DIALECT : dialect;
+  }
+
+  public DatabaseUrl(String hosts, String database, Map<String, String> parameters, String user, Secret password) {
+    this(hosts, database, parameters, user, password, DEFAULT_DIALECT);
+  }
+
+  /**
+   * SQLAlchemy's name for a dialect as users write it ({@code postgresql}, {@code postgres},
+   * {@code postgresql+psycopg2}); empty when it is not PostgreSQL. {@code postgres} becomes
+   * {@code postgresql}, the only spelling SQLAlchemy 1.4 and later accept.
+   */
+  public static Optional<String> sqlalchemyDialect(String scheme) {
+    java.util.regex.Matcher matcher = DIALECT.matcher(scheme);
+    if (!matcher.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(matcher.group(1) == null ? DEFAULT_DIALECT : DEFAULT_DIALECT + "+" + matcher.group(1));
   }
 
   /** Parses {@code raw}; the error names {@code variable} but never echoes the value (it may hold a password). */
   public static DatabaseUrl parse(String raw, String variable) {
-    String rest = stripScheme(raw.trim(), variable);
+    String trimmed = raw.trim();
+    String rest = stripScheme(trimmed, variable);
+    String scheme = trimmed.substring(0, trimmed.length() - rest.length() - "://".length());
+    String dialect = sqlalchemyDialect(scheme).orElse(DEFAULT_DIALECT);
     String query = "";
     int questionMark = rest.indexOf('?');
     if (questionMark >= 0) {
@@ -71,7 +96,7 @@ public record DatabaseUrl(
         default -> parameters.put(key, value);
       }
     }
-    return new DatabaseUrl(authority, database, parameters, emptyToNull(user), new Secret(emptyToNull(password)));
+    return new DatabaseUrl(authority, database, parameters, emptyToNull(user), new Secret(emptyToNull(password)), dialect);
   }
 
   private static String stripScheme(String raw, String variable) {
@@ -118,7 +143,8 @@ public record DatabaseUrl(
         database,
         parameters,
         otherUser.orElse(user),
-        otherPassword.map(Secret::new).orElse(password));
+        otherPassword.map(Secret::new).orElse(password),
+        dialect);
   }
 
   /** The JDBC URL without credentials: safe to log, but {@link #display()} is what messages use. */
@@ -128,9 +154,9 @@ public record DatabaseUrl(
     return "jdbc:postgresql://" + hosts + "/" + encode(database) + query;
   }
 
-  /** A URL for libpq/SQLAlchemy (Alembic), credentials percent-encoded; a secret, never to be printed. */
+  /** A URL for SQLAlchemy (Alembic) with the configured dialect, credentials percent-encoded; a secret, never to be printed. */
   public Secret sqlalchemyUrl() {
-    StringBuilder url = new StringBuilder("postgresql://");
+    StringBuilder url = new StringBuilder(dialect).append("://");
     if (user != null) {
       url.append(encode(user));
       if (!password.isEmpty()) {

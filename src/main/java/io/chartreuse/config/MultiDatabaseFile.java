@@ -78,14 +78,12 @@ final class MultiDatabaseFile {
           throw invalid(key, "is not a known key" + NameSuggestion.closest(key, KEYS).map(s -> " (did you mean " + s + "?)").orElse(""));
         }
       }
-      String dialect = text("dialect");
-      if (!dialect.startsWith("postgres")) {
-        throw invalid("dialect", "'" + dialect + "' is not supported; chartreuse migrates PostgreSQL");
-      }
+      String dialect = DatabaseUrl.sqlalchemyDialect(text("dialect")).orElseThrow(() -> invalid(
+          "dialect", "'" + text("dialect") + "' is not supported; chartreuse migrates PostgreSQL: use postgresql or postgresql+<driver>, e.g. postgresql+psycopg2"));
       int port = port();
       DatabaseUrl url =
           new DatabaseUrl(
-              hostPort(text("host"), port), text("database"), Map.of(), text("user"), new Secret(text("password")));
+              hostPort(text("host"), port), text("database"), Map.of(), text("user"), new Secret(text("password")), dialect);
       boolean allowEmpty = bool("allow_migration_for_empty_database", true);
       // v6.1.0's per-database Patroni wait: the readiness probe for this database only.
       boolean waitForRoles = bool("is_patroni_postgresql", false);

@@ -3,13 +3,14 @@ package io.chartreuse.config;
 import java.util.Optional;
 
 /**
- * The Kubernetes side of a run: which release's Deployments to stop, the mode matrix inputs, and where
+ * The Kubernetes side of a run: which release's Deployments to stop and when, the mode matrix inputs, and where
  * the run is recorded (the status ConfigMap; the Job and pod, which the chart passes by the downward API), and
  * which short-lived resources of a hook Job to remove after a failure.
  */
 public record ReleaseSettings(
     Optional<String> releaseName,
     boolean stopPods,
+    StopPolicy stopPolicy,
     boolean upgradeBeforeDeployment,
     boolean helmIsInstall,
     Optional<String> statusConfigMap,

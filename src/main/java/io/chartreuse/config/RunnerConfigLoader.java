@@ -45,6 +45,7 @@ public final class RunnerConfigLoader {
         new ReleaseSettings(
             env.text(RELEASE_NAME),
             env.bool(ENABLE_STOP_PODS, true),
+            env.choice(STOP_POLICY, StopPolicy.class, StopPolicy.ALWAYS),
             env.bool(UPGRADE_BEFORE_DEPLOYMENT, false),
             env.bool(HELM_IS_INSTALL, false),
             env.text(STATUS_CONFIGMAP),
@@ -54,7 +55,8 @@ public final class RunnerConfigLoader {
             java.util.Arrays.stream(env.text(EPHEMERAL_RESOURCES).orElse("").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList()),
         new Timeouts(
-            env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600)),
+            env.seconds(DATABASE_WAIT_TIMEOUT, 300), env.seconds(LOCK_TIMEOUT, 300), env.seconds(STOP_PODS_TIMEOUT, 600),
+            migrationLockTimeout()),
         readinessProbe,
         env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.RESTORE_IF_UNCHANGED),
         env.bool(ALLOW_HISTORY_DRIFT, false),
@@ -159,6 +161,15 @@ public final class RunnerConfigLoader {
     List<String> locations = FlywaySettings.locations(
         List.of(env.text(FLYWAY_LOCATIONS).orElse(FlywaySettings.DEFAULT_LOCATION).split(",")), FLYWAY_LOCATIONS);
     return new FlywaySettings(locations, env.text(DATABASE_SCHEMA));
+  }
+
+  /** PostgreSQL reads lock_timeout 0 as "wait forever", the very thing it is set to prevent. */
+  private java.time.Duration migrationLockTimeout() {
+    java.time.Duration timeout = env.seconds(MIGRATION_LOCK_TIMEOUT, 5);
+    if (timeout.isZero()) {
+      throw ChartreuseException.usage(MIGRATION_LOCK_TIMEOUT + " must be at least 1 second (0 would let a migration wait forever for a lock)");
+    }
+    return timeout;
   }
 
   private String python() {

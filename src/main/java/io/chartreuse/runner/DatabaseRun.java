@@ -1,5 +1,7 @@
 package io.chartreuse.runner;
 
+import io.chartreuse.compat.MigrationVerdict;
+import io.chartreuse.compat.PendingVerdicts;
 import io.chartreuse.config.DatabaseTarget;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.db.ConnectionFactory;
@@ -9,6 +11,7 @@ import io.chartreuse.db.ReadinessProbe;
 import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
+import io.chartreuse.live.LiveMigration;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.exit.ChartreuseException;
@@ -17,6 +20,7 @@ import io.chartreuse.report.DatabaseStatus;
 import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +97,23 @@ final class DatabaseRun implements AutoCloseable {
     return before != null && !before.upToDate();
   }
 
+  /**
+   * The verdict on each pending migration (docs/compatibility.md), each logged with its reasons;
+   * {@code untilBreaking}: only up to the first that stops the application.
+   */
+  List<MigrationVerdict> verdicts(boolean untilBreaking) {
+    List<MigrationVerdict> verdicts = PendingVerdicts.of(target, before, untilBreaking);
+    for (MigrationVerdict verdict : verdicts) {
+      log.info(target.name() + ": " + verdict.summary());
+      verdict.reasons().forEach(reason -> log.info(target.name() + ":   " + reason));
+    }
+    int rest = before.pending().size() - verdicts.size();
+    if (rest > 0) {
+      log.info(target.name() + ": " + rest + " later pending migration(s) not classified: the application is stopped anyway");
+    }
+    return verdicts;
+  }
+
   void markDrift() {
     status = DatabaseStatus.DRIFT;
   }
@@ -110,13 +131,27 @@ final class DatabaseRun implements AutoCloseable {
     return true;
   }
 
-  void migrate() {
+  /**
+   * {@code liveLockTimeout}: present when the application keeps running; each statement then waits at most
+   * that long for its lock, and the migration is retried (io.chartreuse.live). Alembic runs in its own
+   * process, which this cannot reach yet: there it only warns.
+   */
+  void migrate(Optional<Duration> liveLockTimeout) {
     log.info(target.name() + ": applying " + before.pending().size() + " migration(s) to " + connections.url().display());
+    boolean live = liveLockTimeout.isPresent() && target.engine() == io.chartreuse.config.EngineKind.FLYWAY;
+    if (liveLockTimeout.isPresent() && !live) {
+      log.warn(target.name() + ": Alembic migrations run without lock_timeout: a statement may queue behind the application's transactions");
+    }
     try {
-      result = engine.migrate(before);
-    } catch (MigrationFailedException e) {
+      result = live
+          ? new LiveMigration(engine, lock.connection(), connections, liveLockTimeout.get(), log).migrate(before, target.name())
+          : engine.migrate(before);
+    } catch (ChartreuseException e) {
       status = DatabaseStatus.FAILED;
       error = e.getMessage();
+      // What was committed before the failure (a non-transactional step) is reported as applied.
+      List<String> applied = e instanceof MigrationFailedException failed ? failed.appliedBeforeFailure() : List.of();
+      result = new MigrationResult(applied, List.of(), java.time.Duration.ZERO);
       after = engine.inspect();
       throw e;
     }

@@ -104,30 +104,37 @@ public final class Runner {
       log.info("nothing to migrate: no Deployment touched");
       return Outcome.UP_TO_DATE;
     }
-    Instant stopBegan = clock.instant();
-    try {
-      stopped.addAll(deployments.stop());
-      stopTime = Duration.between(stopBegan, clock.instant());
-    } catch (ChartreuseException e) {
-      // Nothing was migrated: bring back whatever this run stopped before failing.
-      log.error(e.getMessage());
-      deployments.restoreAfterFailure();
-      throw e;
+    StopDecision decision = StopDecision.forRuns(config.release().stopPolicy(), pending, log);
+    if (decision.stop()) {
+      Instant stopBegan = clock.instant();
+      try {
+        stopped.addAll(deployments.stop());
+        stopTime = Duration.between(stopBegan, clock.instant());
+      } catch (ChartreuseException e) {
+        // Nothing was migrated: bring back whatever this run stopped before failing.
+        log.error(e.getMessage());
+        deployments.restoreAfterFailure();
+        throw e;
+      }
     }
     List<DatabaseRun> done = new ArrayList<>();
     for (DatabaseRun run : pending) {
       try {
         observer.migrating(run.name(), run.pendingCount());
-        run.migrate();
+        run.migrate(decision.stop() ? Optional.empty() : Optional.of(config.timeouts().migrationLock()));
       } catch (MigrationFailedException e) {
-        onFailure(run, done);
+        if (decision.stop()) {
+          onFailure(run, done);
+        }
         throw e;
       }
       done.add(run);
     }
-    Instant startBegan = clock.instant();
-    deployments.startAfterMigration();
-    startTime = Duration.between(startBegan, clock.instant());
+    if (decision.stop()) {
+      Instant startBegan = clock.instant();
+      deployments.startAfterMigration();
+      startTime = Duration.between(startBegan, clock.instant());
+    }
     return Outcome.MIGRATED;
   }
 

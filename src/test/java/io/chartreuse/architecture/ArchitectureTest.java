@@ -47,10 +47,12 @@ class ArchitectureTest {
     MAY_USE.put("engine", Set.of("exit"));
     MAY_USE.put("engine.flyway", Set.of("engine", "config", "db", "exit", "log"));
     MAY_USE.put("engine.alembic", Set.of("engine", "config", "db", "exit", "log"));
+    MAY_USE.put("compat", Set.of("engine", "config", "exit", "log"));
+    MAY_USE.put("live", Set.of("engine", "db", "exit", "log"));
     MAY_USE.put("report", Set.of("engine", "exit", "schema.diff"));
     MAY_USE.put("status", Set.of("report", "engine", "schema.diff"));
-    MAY_USE.put("runner", Set.of("config", "db", "engine", "engine.flyway", "engine.alembic", "report", "log", "exit",
-        "schema", "schema.catalog", "schema.diff", "schema.store", "version"));
+    MAY_USE.put("runner", Set.of("config", "db", "engine", "engine.flyway", "engine.alembic", "compat", "live", "report", "log",
+        "exit", "schema", "schema.catalog", "schema.diff", "schema.store", "version"));
     MAY_USE.put("check", Set.of("config", "db", "engine", "runner", "schema", "schema.catalog", "schema.diff", "schema.store",
         "log", "exit"));
     MAY_USE.put("kube", Set.of("config", "log", "exit"));

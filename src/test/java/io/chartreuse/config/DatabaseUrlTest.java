@@ -24,6 +24,19 @@ class DatabaseUrlTest {
   }
 
   @Test
+  void theSqlAlchemyDriverIsKeptForAlembic() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql+psycopg2://app:pw@db:5432/shop", "V");
+    assertEquals("postgresql+psycopg2://app:pw@db:5432/shop", url.sqlalchemyUrl().value());
+    assertEquals("jdbc:postgresql://db:5432/shop", url.jdbcUrl());
+    assertEquals("postgresql://db:5432/shop", DatabaseUrl.parse("jdbc:postgresql://db:5432/shop", "V").sqlalchemyUrl().value());
+    assertEquals("postgresql://db:5432/shop", DatabaseUrl.parse("postgres://db:5432/shop", "V").sqlalchemyUrl().value());
+    assertEquals("postgresql+psycopg2://db:5432/shop",
+        DatabaseUrl.parse("postgresql+psycopg2://db:5432/shop", "V").withCredentials(Optional.empty(), Optional.empty(), "U").sqlalchemyUrl().value());
+    assertEquals(Optional.of("postgresql+psycopg"), DatabaseUrl.sqlalchemyDialect("postgresql+psycopg"));
+    assertEquals(Optional.empty(), DatabaseUrl.sqlalchemyDialect("mysql+pymysql"));
+  }
+
+  @Test
   void jdbcUrlsWithCredentialParametersAndSeveralHosts() {
     DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://h1:5432,h2:5433/app?user=u&password=secret&targetServerType=primary", "V");
     assertEquals("u", url.user());

@@ -35,7 +35,7 @@ class RunnerConfigLoaderTest {
     DatabaseTarget target = config.databases().get(0);
     assertEquals(EngineKind.FLYWAY, target.engine());
     assertEquals(List.of("filesystem:/m", "classpath:db/migration"), target.flyway().orElseThrow().locations());
-    assertEquals(new Timeouts(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(600)), config.timeouts());
+    assertEquals(new Timeouts(Duration.ofSeconds(300), Duration.ofSeconds(300), Duration.ofSeconds(600), Duration.ofSeconds(5)), config.timeouts());
     assertEquals(FailurePolicy.RESTORE_IF_UNCHANGED, config.failurePolicy());
     assertTrue(config.release().stopPods());
     assertFalse(config.readinessProbe().enabled());

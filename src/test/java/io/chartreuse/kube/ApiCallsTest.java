@@ -18,7 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Fast unit test of the retry policy with Fabric8's mock server (the real behaviour is covered on the control plane). */
-@EnableKubernetesMockClient
+// Plain HTTP: the test is about the retry policy, and a TLS handshake on a loaded machine only adds flakiness.
+@EnableKubernetesMockClient(https = false)
 class ApiCallsTest {
   KubernetesMockServer server;
   KubernetesClient mockClient;

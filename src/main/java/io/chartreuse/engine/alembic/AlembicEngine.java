@@ -11,123 +11,129 @@ import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.log.Log;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * Alembic for Python applications: the revision graph and {@code alembic_version} are read in Java
- * (inspect needs no Python); {@code upgrade head} runs as a subprocess. On PostgreSQL Alembic's default
- * env.py runs the whole upgrade in one transaction, which gives the same all-or-nothing behaviour.
+ * (inspect needs no Python); {@code upgrade heads} runs as a subprocess through Alembic's documented API.
+ * What a run applied is read back from {@code alembic_version}, not taken from Alembic's exit code.
  */
 public final class AlembicEngine implements MigrationEngine {
-  private static final String VERSION_TABLE = "alembic_version";
-  private static final Pattern EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Failure)\\b.*:");
-  private static final Pattern RUNNING = Pattern.compile("Running upgrade (\\S*) -> (\\S+)");
-
   private final ConnectionFactory connections;
+  private final DataSource session;
   private final AlembicSettings settings;
   private final Log log;
+  private RevisionGraph graph;
 
-  public AlembicEngine(ConnectionFactory connections, AlembicSettings settings, Log log) {
+  /** {@code session}: the run's locked session, lent for reading (a new connection costs a TCP and SCRAM handshake). */
+  public AlembicEngine(ConnectionFactory connections, DataSource session, AlembicSettings settings, Log log) {
     this.connections = connections;
+    this.session = session;
     this.settings = settings;
     this.log = log;
   }
 
   @Override
   public Inspection inspect() {
-    RevisionGraph graph = RevisionScripts.read(settings.directory(), settings.configFile(), settings.section().orElse("alembic"));
-    List<String> heads = graph.heads();
-    List<String> current;
+    AlembicArguments arguments = AlembicArguments.of(settings);
+    graph = RevisionScripts.read(settings.directory(), settings.configFile(), arguments.section());
+    List<String> rows;
     boolean empty;
-    try (Connection connection = connections.open(Duration.ofSeconds(10))) {
-      current = currentRevisions(connection);
-      empty = !SchemaTables.hasTablesBesides(connection, Optional.empty(), VERSION_TABLE);
+    try (Connection connection = session.getConnection()) {
+      rows = ordered(VersionTable.rows(connection));
+      empty = !SchemaTables.hasTablesBesides(connection, Optional.empty(), VersionTable.NAME);
     } catch (SQLException e) {
       throw ChartreuseException.failed("cannot read alembic_version on " + connections.url().display() + ": " + e.getMessage());
     }
     List<HistoryProblem> problems = new ArrayList<>();
-    for (String revision : current) {
-      if (!graph.contains(revision)) {
-        problems.add(new HistoryProblem("unknown-revision", revision, "", "in alembic_version but not in the scripts"));
+    for (String row : rows) {
+      if (!graph.contains(row)) {
+        problems.add(new HistoryProblem("unknown-revision", row, "", "in alembic_version but not in the scripts"));
       }
     }
-    if (heads.size() > 1) {
-      problems.add(new HistoryProblem("several-heads", String.join(",", heads), "", "the scripts have several heads; merge them"));
-    }
-    if (current.size() > 1 && heads.size() == 1) {
+    for (List<String> pair : graph.rowsOnOneBranch(rows)) {
       problems.add(new HistoryProblem(
-          "several-current-revisions", String.join(",", current), "", "alembic_version holds several rows where one head is expected"));
+          "several-current-revisions", String.join(",", pair), "", "alembic_version holds " + pair.get(1) + " and its ancestor " + pair.get(0)));
     }
     List<PendingMigration> pending = new ArrayList<>();
-    for (Revision revision : graph.pending(current, heads)) {
-      pending.add(new PendingMigration(revision.id(), revision.description(), revision.file(), true));
+    for (Revision revision : graph.pending(rows)) {
+      pending.add(new PendingMigration(revision.id(), revision.description(), revision.file().getFileName().toString(), revision.transactional()));
     }
+    List<String> heads = graph.heads();
     return new Inspection(
-        current.isEmpty() ? Optional.empty() : Optional.of(String.join(",", current)),
+        rows.isEmpty() ? Optional.empty() : Optional.of(String.join(",", rows)),
         heads.isEmpty() ? Optional.empty() : Optional.of(String.join(",", heads)),
         pending,
         problems,
         empty);
   }
 
-  private static List<String> currentRevisions(Connection connection) throws SQLException {
-    List<String> revisions = new ArrayList<>();
-    try (Statement statement = connection.createStatement()) {
-      ResultSet exists = statement.executeQuery("SELECT to_regclass('" + VERSION_TABLE + "') IS NOT NULL");
-      exists.next();
-      if (!exists.getBoolean(1)) {
-        return revisions;
-      }
-      try (ResultSet rows = statement.executeQuery("SELECT version_num FROM " + VERSION_TABLE + " ORDER BY version_num")) {
-        while (rows.next()) {
-          revisions.add(rows.getString(1));
-        }
-      }
-    }
-    return revisions;
+  /** Rows in the scripts' load order (unknown ones last), so that a several-branch state reads the same every time. */
+  private List<String> ordered(List<String> rows) {
+    List<String> known = new ArrayList<>(graph.all().stream().map(Revision::id).filter(rows::contains).toList());
+    rows.stream().filter(row -> !graph.contains(row)).forEach(known::add);
+    return known;
   }
 
   @Override
   public MigrationResult migrate(Inspection before) {
     Instant start = Instant.now();
-    AlembicProcess.Result result = new AlembicProcess(settings, log).run(connections.url().sqlalchemyUrl(), List.of("upgrade", "head"));
-    List<String> ran = new ArrayList<>();
-    for (String line : result.output()) {
-      Matcher running = RUNNING.matcher(line);
-      if (running.find()) {
-        ran.add(running.group(2).replaceAll(",$", ""));
-      }
+    if (graph == null) {
+      inspect();
     }
+    AlembicArguments arguments = AlembicArguments.of(settings);
+    AlembicProcess.Result result = new AlembicProcess(settings, log).run(connections.url().sqlalchemyUrl(), arguments.upgrade("heads"));
+    UpgradeOutput output = UpgradeOutput.read(result.output(), revisionsByFile());
+    List<String> applied = appliedSince(before);
+    List<String> nonTransactional = before.pending().stream()
+        .filter(p -> !p.transactional() && (output.started().contains(p.version()) || applied.contains(p.version())))
+        .map(PendingMigration::version)
+        .toList();
     if (result.exitCode() != 0) {
-      String failing = ran.isEmpty() ? before.pending().get(0).version() : ran.get(ran.size() - 1);
-      throw new MigrationFailedException(failing, lastMeaningfulLine(result.output()) + " (alembic exit " + result.exitCode() + ")", List.of());
+      throw failure(output, result.exitCode(), applied);
     }
-    return new MigrationResult(before.pending().stream().map(PendingMigration::version).toList(), List.of(), Duration.between(start, Instant.now()));
+    return new MigrationResult(applied, nonTransactional, Duration.between(start, Instant.now()));
   }
 
-  /** Python's final exception line ("sqlalchemy.exc.ProgrammingError: …"), else the last line with words. */
-  private static String lastMeaningfulLine(List<String> output) {
-    for (int i = output.size() - 1; i >= 0; i--) {
-      if (EXCEPTION.matcher(output.get(i)).find()) {
-        return output.get(i).strip();
-      }
+  private static MigrationFailedException failure(UpgradeOutput output, int exitCode, List<String> applied) {
+    if (output.setupFailure().isPresent()) {
+      return MigrationFailedException.beforeAnyMigration("Alembic could not start, no revision ran: " + output.setupFailure().get());
     }
-    for (int i = output.size() - 1; i >= 0; i--) {
-      String line = output.get(i).strip();
-      if (line.matches(".*\\w.*") && !line.startsWith("[SQL:") && !line.startsWith("(Background on this error")) {
-        return line;
-      }
+    String error = output.error() + " (alembic exit " + exitCode + ")";
+    Optional<String> failed = output.failedRevision(applied);
+    if (failed.isPresent()) {
+      return new MigrationFailedException(failed.get(), error, applied);
     }
-    return "no output";
+    String where = output.started().isEmpty()
+        ? "before any revision ran (in env.py or its configuration)"
+        : "outside its revisions (in env.py or its configuration) after starting " + String.join(", ", output.started());
+    return MigrationFailedException.beforeAnyMigration("Alembic failed " + where + ": " + error, applied);
+  }
+
+  /** The pending revisions of {@code before} that alembic_version now records as reached, in run order. */
+  private List<String> appliedSince(Inspection before) {
+    try (Connection connection = session.getConnection()) {
+      Set<String> reached = graph.applied(VersionTable.rows(connection));
+      return before.pending().stream().map(PendingMigration::version).filter(reached::contains).toList();
+    } catch (SQLException e) {
+      throw ChartreuseException.failed("cannot read alembic_version on " + connections.url().display() + " after the upgrade: " + e.getMessage());
+    }
+  }
+
+  private Map<Path, String> revisionsByFile() {
+    Map<Path, String> byFile = new HashMap<>();
+    graph.all().forEach(revision -> byFile.put(revision.file(), revision.id()));
+    return byFile;
   }
 }

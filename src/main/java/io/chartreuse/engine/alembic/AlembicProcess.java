@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@code alembic … upgrade head} as a subprocess in the Alembic directory. The URL travels in the
- * child's environment (read and removed by a small bootstrap), never on its command line; the argument
- * list is passed as is, with no shell.
+ * Runs {@code upgrade} through Alembic's documented Python API as a subprocess in the Alembic directory.
+ * The URL travels in the child's environment (read and removed by a small bootstrap), never on its
+ * command line; the argument list is passed as is, with no shell.
  */
 final class AlembicProcess {
   private static final String BOOTSTRAP = readBootstrap();
@@ -31,13 +31,12 @@ final class AlembicProcess {
   /** Output lines of a finished run and its exit code. */
   record Result(int exitCode, List<String> output) {}
 
-  Result run(Secret sqlalchemyUrl, List<String> command) {
-    List<String> arguments = new ArrayList<>(List.of(settings.python(), "-c", BOOTSTRAP, "-c", settings.configFile()));
-    settings.section().ifPresent(section -> arguments.addAll(List.of("-n", section)));
-    arguments.addAll(settings.additionalArguments());
-    arguments.addAll(command);
+  Result run(Secret sqlalchemyUrl, List<String> bootstrapArguments) {
+    List<String> arguments = new ArrayList<>(List.of(settings.python(), "-c", BOOTSTRAP));
+    arguments.addAll(bootstrapArguments);
     ProcessBuilder builder = new ProcessBuilder(arguments).directory(settings.directory().toFile()).redirectErrorStream(true);
     builder.environment().put("CHARTREUSE_SQLALCHEMY_URL", sqlalchemyUrl.value());
+    builder.environment().put("PYTHONUNBUFFERED", "1"); // keeps the bootstrap's lines in order with the log's
     List<String> output = new ArrayList<>();
     try {
       Process process = builder.start();

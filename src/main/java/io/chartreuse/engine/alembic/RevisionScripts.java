@@ -6,18 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Reads the revision scripts of an Alembic project: the ini's script_location (or version_locations). */
+/**
+ * Reads the revision scripts of an Alembic project without Python: the ini section's script_location
+ * (or version_locations), files in the order Alembic loads them (location by location, names sorted).
+ */
 final class RevisionScripts {
-  private static final Pattern REVISION = Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=\\s*['\"]([^'\"]+)['\"]");
-  private static final Pattern DOWN = Pattern.compile("(?m)^down_revision\\s*(?::[^=\\n]*)?=\\s*(.+)$");
+  private static final Pattern REVISION = Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=\\s*[rRuU]?['\"]([^'\"]+)['\"]");
   private static final Pattern QUOTED = Pattern.compile("['\"]([^'\"]+)['\"]");
-  private static final Pattern DOCSTRING = Pattern.compile("^\\s*(?:\"\"\"|''')\\s*(.+)");
+  private static final Pattern DOWN_REVISION = assignment("down_revision");
+  private static final Pattern DEPENDS_ON = assignment("depends_on");
+  private static final Pattern NON_TRANSACTIONAL = Pattern.compile("\\bautocommit_block\\s*\\(");
 
   private RevisionScripts() {}
+
+  private static Pattern assignment(String name) {
+    return Pattern.compile("(?m)^" + name + "\\s*(?::[^=\\n]*)?=[ \\t]*");
+  }
 
   static RevisionGraph read(Path directory, String configFile, String section) {
     Path ini = directory.resolve(configFile);
@@ -28,7 +37,6 @@ final class RevisionScripts {
       }
       String scripts = file.get(section, "script_location")
           .orElseThrow(() -> ChartreuseException.usage(ini + " [" + section + "] has no script_location"));
-      Path base = directory.resolve(scripts);
       List<Path> locations = new ArrayList<>();
       file.get(section, "version_locations").ifPresentOrElse(
           value -> {
@@ -38,16 +46,15 @@ final class RevisionScripts {
               }
             }
           },
-          () -> locations.add(base.resolve("versions")));
+          () -> locations.add(directory.resolve(scripts).resolve("versions")));
+      boolean recursive = file.get(section, "recursive_version_locations").map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> v.equals("true")).isPresent();
       List<Revision> revisions = new ArrayList<>();
       for (Path location : locations) {
         if (!Files.isDirectory(location)) {
           throw ChartreuseException.usage("Alembic versions directory " + location + " does not exist; check script_location in " + ini);
         }
-        try (Stream<Path> files = Files.list(location)) {
-          for (Path script : files.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
-            parse(script, revisions);
-          }
+        for (Path script : scripts(location, recursive)) {
+          parse(script.toAbsolutePath().normalize(), revisions);
         }
       }
       return new RevisionGraph(revisions);
@@ -56,22 +63,62 @@ final class RevisionScripts {
     }
   }
 
+  /** Python files of a versions directory (and its subdirectories when recursive), sorted per directory as Alembic does. */
+  private static List<Path> scripts(Path location, boolean recursive) throws IOException {
+    List<Path> found = new ArrayList<>();
+    List<Path> directories = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(location)) {
+      for (Path entry : entries.sorted().toList()) {
+        String name = entry.getFileName().toString();
+        if (Files.isDirectory(entry)) {
+          if (!name.equals("__pycache__")) {
+            directories.add(entry);
+          }
+        } else if (name.endsWith(".py") && !name.startsWith("__init__") && !name.startsWith(".#")) {
+          found.add(entry);
+        }
+      }
+    }
+    if (recursive) {
+      for (Path directory : directories) {
+        found.addAll(scripts(directory, true));
+      }
+    }
+    return found;
+  }
+
   private static void parse(Path script, List<Revision> into) throws IOException {
     String text = Files.readString(script);
     Matcher revision = REVISION.matcher(text);
     if (!revision.find()) {
       return;
     }
-    List<String> down = new ArrayList<>();
-    Matcher downMatch = DOWN.matcher(text);
-    if (downMatch.find()) {
-      Matcher quoted = QUOTED.matcher(downMatch.group(1));
-      while (quoted.find()) {
-        down.add(quoted.group(1));
-      }
+    into.add(new Revision(
+        revision.group(1),
+        identifiers(text, DOWN_REVISION),
+        identifiers(text, DEPENDS_ON),
+        ModuleDocstring.message(text),
+        script,
+        !NON_TRANSACTIONAL.matcher(text).find()));
+  }
+
+  /** The ids of {@code name = None | "a" | ("a", "b") | [...]}, also when the tuple spans lines. */
+  private static List<String> identifiers(String text, Pattern pattern) {
+    Matcher assignment = pattern.matcher(text);
+    if (!assignment.find()) {
+      return List.of();
     }
-    Matcher doc = DOCSTRING.matcher(text);
-    String description = doc.find() ? doc.group(1).replaceAll("(\"\"\"|''')\\s*$", "").strip() : script.getFileName().toString();
-    into.add(new Revision(revision.group(1), List.copyOf(down), description, script.getFileName().toString()));
+    int start = assignment.end();
+    int end = text.indexOf('\n', start);
+    if (start < text.length() && (text.charAt(start) == '(' || text.charAt(start) == '[')) {
+      end = text.indexOf(text.charAt(start) == '(' ? ')' : ']', start);
+    }
+    String value = text.substring(start, end < 0 ? text.length() : end);
+    List<String> ids = new ArrayList<>();
+    Matcher quoted = QUOTED.matcher(value.replaceAll("#[^\\n]*", ""));
+    while (quoted.find()) {
+      ids.add(quoted.group(1));
+    }
+    return List.copyOf(ids);
   }
 }
