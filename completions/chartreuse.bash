@@ -155,7 +155,7 @@ function compReplyArray() {
 function _complete_chartreuse() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_chartreuse; return $?; fi
-  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repair" ];    then _picocli_chartreuse; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} launch" ];    then _picocli_chartreuse; return $?; fi
@@ -166,7 +166,7 @@ function _complete_chartreuse() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(run)
-  local cmds1=(repair)
+  local cmds1=(check)
   local cmds2=(restore)
   local cmds3=(status)
   local cmds4=(launch)
@@ -182,7 +182,7 @@ function _complete_chartreuse() {
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_chartreuse_launch; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_chartreuse_status; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_chartreuse_restore; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_chartreuse_repair; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_chartreuse_check; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_chartreuse_run; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -194,7 +194,7 @@ function _picocli_chartreuse() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run repair restore status launch cleanup upgrade version completion"
+  local commands="run check restore status launch cleanup upgrade version completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -255,20 +255,53 @@ function _picocli_chartreuse_run() {
   fi
 }
 
-# Generates completions for the options and subcommands of the `repair` subcommand.
-function _picocli_chartreuse_repair() {
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_chartreuse_check() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--realign-checksums' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--log-format'"
+  local flag_opts="'--allow-pending' '--debug' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--url' '--user' '--migrations' '--engine' '--shadow-url' '-o' '--output' '--fail-on' '--log-format'"
+  local engine_option_args=("flyway" "alembic") # --engine values
+  local output_option_args=("table" "json") # --output values
+  local failOn_option_args=("pending" "drift") # --fail-on values
   local logFormat_option_args=("text" "json") # --log-format values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--url')
+      return
+      ;;
+    '--user')
+      return
+      ;;
+    '--migrations')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--engine')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${engine_option_args[@]}" ) )
+      return $?
+      ;;
+    '--shadow-url')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${output_option_args[@]}" ) )
+      return $?
+      ;;
+    '--fail-on')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${failOn_option_args[@]}" ) )
+      return $?
+      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${logFormat_option_args[@]}" ) )

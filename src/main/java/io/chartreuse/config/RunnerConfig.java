@@ -11,6 +11,7 @@ public record RunnerConfig(
     ReadinessProbeSettings readinessProbe,
     FailurePolicy failurePolicy,
     boolean allowHistoryDrift,
+    SchemaDriftSettings schemaDrift,
     boolean checkOnly,
     ConfigSource source) {
 
@@ -20,7 +21,7 @@ public record RunnerConfig(
 
   /** With the command line's flags: {@code --allow-drift} adds to the variable; {@code --check-only}. */
   public RunnerConfig withFlags(boolean allowDrift, boolean checkOnly) {
-    return new RunnerConfig(databases, release, timeouts, readinessProbe, failurePolicy, allowHistoryDrift || allowDrift,
+    return new RunnerConfig(databases, release, timeouts, readinessProbe, failurePolicy, allowHistoryDrift || allowDrift, schemaDrift,
         this.checkOnly || checkOnly, source);
   }
 

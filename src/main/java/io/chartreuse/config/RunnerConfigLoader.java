@@ -60,8 +60,13 @@ public final class RunnerConfigLoader {
         readinessProbe,
         env.choice(ON_FAILURE, FailurePolicy.class, FailurePolicy.RESTORE_IF_UNCHANGED),
         env.bool(ALLOW_HISTORY_DRIFT, false),
+        new SchemaDriftSettings(env.bool(ALLOW_SCHEMA_DRIFT, false), env.text(DRIFT_SCHEMAS).map(RunnerConfigLoader::names)),
         false,
         source);
+  }
+
+  private static List<String> names(String commaSeparated) {
+    return java.util.Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
   private void rejectUnknownVariables() {

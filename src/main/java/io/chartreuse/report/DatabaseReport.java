@@ -2,10 +2,14 @@ package io.chartreuse.report;
 
 import io.chartreuse.engine.HistoryProblem;
 import io.chartreuse.engine.PendingMigration;
+import io.chartreuse.schema.diff.Difference;
 import java.util.List;
 import java.util.Optional;
 
-/** One database's part of the run report. {@code location} is host:port/database, never credentials. */
+/**
+ * One database's part of the run report. {@code location} is host:port/database, never credentials;
+ * {@code schemaDrift} is how the live schema differed from the stored snapshot before migrating.
+ */
 public record DatabaseReport(
     String name,
     String location,
@@ -18,6 +22,7 @@ public record DatabaseReport(
     List<String> applied,
     List<String> ungrouped,
     List<HistoryProblem> problems,
+    List<Difference> schemaDrift,
     Optional<String> error) {
 
   public DatabaseReport {
@@ -25,5 +30,6 @@ public record DatabaseReport(
     applied = List.copyOf(applied);
     ungrouped = List.copyOf(ungrouped);
     problems = List.copyOf(problems);
+    schemaDrift = List.copyOf(schemaDrift);
   }
 }

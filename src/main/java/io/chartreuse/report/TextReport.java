@@ -27,6 +27,7 @@ public final class TextReport {
         out.append("  drift: ").append(problem.kind()).append(' ').append(problem.version()).append(" (")
             .append(problem.description()).append("): ").append(problem.detail()).append('\n');
       }
+      database.schemaDrift().forEach(difference -> out.append("  schema drift: ").append(difference.describe()).append('\n'));
       database.error().ifPresent(error -> out.append("  error: ").append(error).append('\n'));
     }
     out.append("pod stopping: ").append(report.deploymentControl()).append('\n');

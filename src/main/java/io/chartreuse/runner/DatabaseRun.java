@@ -39,6 +39,7 @@ final class DatabaseRun implements AutoCloseable {
   private Inspection after;
   private MigrationResult result;
   private String error;
+  private SchemaWatch schema;
 
   DatabaseRun(DatabaseTarget target, String applicationName, Log log, Clock clock) {
     this.target = target;
@@ -60,6 +61,7 @@ final class DatabaseRun implements AutoCloseable {
       new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
     }
     engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);
+    schema = new SchemaWatch(target.name(), config.schemaDrift(), log);
   }
 
   Inspection inspect() {
@@ -69,7 +71,20 @@ final class DatabaseRun implements AutoCloseable {
         target.name() + ": current " + before.current().orElse("<none>") + ", head " + before.head().orElse("<none>")
             + ", " + before.pending().size() + " pending",
         Map.of("database", connections.url().display(), "engine", target.engine().toString()));
+    schema.inspect(lock.connection(), before.current());
     return before;
+  }
+
+  /** The live schema differs from the snapshot stored after the last successful run. */
+  boolean hasSchemaDrift() {
+    return !schema.drift().isEmpty();
+  }
+
+  /** At head without migrating: stores a first snapshot, or the drifted schema a run was allowed to accept. */
+  void storeSchemaIfAtHead() {
+    if (before.upToDate() && status != DatabaseStatus.FAILED) {
+      schema.storeIfNeeded(lock.connection(), before.current());
+    }
   }
 
   String name() {
@@ -149,17 +164,19 @@ final class DatabaseRun implements AutoCloseable {
       throw ChartreuseException.failed(target.name() + ": " + error);
     }
     status = DatabaseStatus.MIGRATED;
+    schema.store(lock.connection(), after.current());
     log.info(
         target.name() + ": migrated to " + after.current().orElse("<none>") + " (" + result.applied().size() + " applied)",
         Map.of("duration_ms", result.duration().toMillis()));
   }
 
-  /** Whether the schema moved from where it was before the run (compares the reached version). */
+  /**
+   * Whether the schema moved from where it was before the run: the live schema compared with the snapshot
+   * taken before migrating (a non-transactional step that committed a column counts), and the version.
+   */
   boolean schemaChanged() {
-    if (after == null) {
-      return false;
-    }
-    return !after.current().equals(before.current());
+    boolean versionMoved = after != null && !after.current().equals(before.current());
+    return schema.changedSinceInspection(lock.connection()) || versionMoved;
   }
 
   void fail(String message) {
@@ -181,6 +198,7 @@ final class DatabaseRun implements AutoCloseable {
         result == null ? List.of() : result.applied(),
         result == null ? List.of() : result.ungrouped(),
         before == null ? List.of() : before.problems(),
+        schema == null ? List.of() : schema.drift().differences(),
         Optional.ofNullable(error));
   }
 

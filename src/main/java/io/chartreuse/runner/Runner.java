@@ -97,7 +97,9 @@ public final class Runner {
           io.chartreuse.exit.ExitCode.DRIFT,
           "history drift found: nothing migrated; fix the migrations or the history table, or set CHARTREUSE_ALLOW_HISTORY_DRIFT=true (--allow-drift) to migrate anyway");
     }
+    refuseSchemaDrift(runs);
     List<DatabaseRun> pending = runs.stream().filter(DatabaseRun::needsMigration).toList();
+    runs.forEach(DatabaseRun::storeSchemaIfAtHead);
     if (pending.isEmpty()) {
       log.info("nothing to migrate: no Deployment touched");
       return Outcome.UP_TO_DATE;
@@ -134,6 +136,24 @@ public final class Runner {
       startTime = Duration.between(startBegan, clock.instant());
     }
     return Outcome.MIGRATED;
+  }
+
+  /** Live-schema drift stops the run before anything is touched, unless CHARTREUSE_ALLOW_SCHEMA_DRIFT accepts it. */
+  private void refuseSchemaDrift(List<DatabaseRun> runs) {
+    List<DatabaseRun> drifted = runs.stream().filter(DatabaseRun::hasSchemaDrift).toList();
+    if (drifted.isEmpty()) {
+      return;
+    }
+    if (config.schemaDrift().allow()) {
+      log.warn("live schema drift accepted (CHARTREUSE_ALLOW_SCHEMA_DRIFT=true): the schema after this run becomes the reference");
+      return;
+    }
+    drifted.forEach(DatabaseRun::markDrift);
+    throw new ChartreuseException(
+        io.chartreuse.exit.ExitCode.DRIFT,
+        "live schema drift found (" + String.join(", ", drifted.stream().map(DatabaseRun::name).toList())
+            + "): nothing migrated; undo the changes made outside the migrations, or set CHARTREUSE_ALLOW_SCHEMA_DRIFT=true"
+            + " to migrate anyway and make the resulting schema the reference");
   }
 
   /** The failure policy: restore the Deployments only when no schema moved (old code, old schema). */

@@ -4,6 +4,7 @@ import io.chartreuse.engine.HistoryProblem;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.RunReport;
+import io.chartreuse.schema.diff.Difference;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +17,23 @@ public record StatusDocument(
     int schemaVersion, String runnerVersion, String release, Instant updatedAt, List<DatabaseEntry> databases, LastRun lastRun) {
   public static final int SCHEMA_VERSION = 1;
 
-  /** One database as last seen: revisions, what is pending, drift findings. */
+  /**
+   * One database as last seen: revisions, what is pending, history drift findings, and live-schema drift
+   * (absent in records written before it existed, or when the schema matched).
+   */
   public record DatabaseEntry(
       String name, String location, String engine, Optional<String> current, Optional<String> head, List<String> pending,
-      List<HistoryProblem> drift) {}
+      List<HistoryProblem> drift, Optional<SchemaDrift> schemaDrift) {}
+
+  /** Live-schema drift, bounded: how many differences and the first ones; the full list is in the run's report. */
+  public record SchemaDrift(int count, List<String> first) {
+    static final int KEPT = 10;
+
+    static Optional<SchemaDrift> of(List<Difference> differences) {
+      return differences.isEmpty() ? Optional.empty() : Optional.of(
+          new SchemaDrift(differences.size(), differences.stream().limit(KEPT).map(Difference::describe).toList()));
+    }
+  }
 
   /** The last run: when, how it ended, what it stopped, which Job, and what to do after a failure. */
   public record LastRun(
@@ -45,6 +59,7 @@ public record StatusDocument(
         ? database.pending().stream().map(PendingMigration::version).toList()
         : database.pending().stream().map(PendingMigration::version).filter(v -> !database.applied().contains(v)).toList();
     return new DatabaseEntry(database.name(), database.location(), database.engine(),
-        database.currentAfter().or(database::currentBefore), database.head(), pending, database.problems());
+        database.currentAfter().or(database::currentBefore), database.head(), pending, database.problems(),
+        SchemaDrift.of(database.schemaDrift()));
   }
 }

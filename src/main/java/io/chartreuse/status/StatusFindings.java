@@ -18,7 +18,7 @@ public final class StatusFindings {
     if (records.stream().flatMap(r -> r.databases().stream()).anyMatch(d -> !d.pending().isEmpty())) {
       findings.add(Finding.PENDING);
     }
-    if (records.stream().flatMap(r -> r.databases().stream()).anyMatch(d -> !d.drift().isEmpty())
+    if (records.stream().flatMap(r -> r.databases().stream()).anyMatch(d -> !d.drift().isEmpty() || d.schemaDrift().isPresent())
         || records.stream().anyMatch(r -> "drift".equals(r.lastRun().outcome()))) {
       findings.add(Finding.DRIFT);
     }

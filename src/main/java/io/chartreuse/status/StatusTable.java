@@ -29,8 +29,7 @@ public final class StatusTable {
         for (StatusDocument.DatabaseEntry database : record.databases()) {
           rows.add(new String[] {release.namespace(), release.release(), String.valueOf(release.revision()), release.helmStatus(),
               release.chart(), prefix + database.name(), database.engine(), database.current().orElse("-"), database.head().orElse("-"),
-              String.valueOf(database.pending().size()), database.drift().isEmpty() ? "-" : database.drift().stream()
-                  .map(d -> d.kind() + ":" + d.version()).collect(Collectors.joining(",")), lastRun, stranded});
+              String.valueOf(database.pending().size()), drift(database), lastRun, stranded});
           any = true;
         }
       }
@@ -59,5 +58,13 @@ public final class StatusTable {
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
+  }
+
+  /** History drift as kind:version, live-schema drift as schema:count; "-" when neither. */
+  private static String drift(StatusDocument.DatabaseEntry database) {
+    java.util.stream.Stream<String> history = database.drift().stream().map(d -> d.kind() + ":" + d.version());
+    java.util.stream.Stream<String> schema = database.schemaDrift().stream().map(d -> "schema:" + d.count());
+    String all = java.util.stream.Stream.concat(history, schema).collect(Collectors.joining(","));
+    return all.isEmpty() ? "-" : all;
   }
 }

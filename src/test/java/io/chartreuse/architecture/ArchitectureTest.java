@@ -39,16 +39,22 @@ class ArchitectureTest {
     MAY_USE.put("progress", Set.of());
     MAY_USE.put("config", Set.of("exit"));
     MAY_USE.put("version", Set.of("config", "exit"));
-    MAY_USE.put("db", Set.of("config", "exit", "log"));
+    MAY_USE.put("schema", Set.of());
+    MAY_USE.put("schema.catalog", Set.of("schema"));
+    MAY_USE.put("schema.diff", Set.of("schema"));
+    MAY_USE.put("schema.store", Set.of("schema"));
+    MAY_USE.put("db", Set.of("config", "exit", "log", "schema.store"));
     MAY_USE.put("engine", Set.of("exit"));
     MAY_USE.put("engine.flyway", Set.of("engine", "config", "db", "exit", "log"));
     MAY_USE.put("engine.alembic", Set.of("engine", "config", "db", "exit", "log"));
     MAY_USE.put("compat", Set.of("engine", "config", "exit", "log"));
     MAY_USE.put("live", Set.of("engine", "config", "db", "exit", "log"));
-    MAY_USE.put("report", Set.of("engine", "exit"));
-    MAY_USE.put("status", Set.of("report", "engine"));
+    MAY_USE.put("report", Set.of("engine", "exit", "schema.diff"));
+    MAY_USE.put("status", Set.of("report", "engine", "schema.diff"));
     MAY_USE.put("runner", Set.of("config", "db", "engine", "engine.flyway", "engine.alembic", "compat", "live", "report", "log",
-        "exit"));
+        "exit", "schema", "schema.catalog", "schema.diff", "schema.store", "version"));
+    MAY_USE.put("check", Set.of("config", "db", "engine", "runner", "schema", "schema.catalog", "schema.diff", "schema.store",
+        "log", "exit"));
     MAY_USE.put("kube", Set.of("config", "log", "exit"));
     MAY_USE.put("record", Set.of("kube", "runner", "status", "report", "log", "exit"));
     MAY_USE.put("workloads", Set.of("kube", "record", "runner", "config", "log", "exit"));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.chartreuse.engine.HistoryProblem;
 import io.chartreuse.engine.PendingMigration;
+import io.chartreuse.schema.diff.Change;
+import io.chartreuse.schema.diff.Difference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,7 @@ class TextReportTest {
   @Test
   void aMigrationNamesWhatItAppliedWhatRanOutsideATransactionAndTheDowntime() {
     DatabaseReport shop = new DatabaseReport("default", "db:5432/shop", "flyway", DatabaseStatus.MIGRATED, Optional.of("1"),
-        Optional.of("3"), Optional.of("3"), List.of(), List.of("2", "3"), List.of("3"), List.of(), Optional.empty());
+        Optional.of("3"), Optional.of("3"), List.of(), List.of("2", "3"), List.of("3"), List.of(), List.of(), Optional.empty());
     assertEquals(String.join("\n",
         "default (db:5432/shop, flyway): migrated",
         "  current 3, head 3",
@@ -39,7 +41,7 @@ class TextReportTest {
     DatabaseReport shop = new DatabaseReport("orders", "db:5432/orders", "flyway", DatabaseStatus.DRIFT, Optional.of("2"),
         Optional.empty(), Optional.of("4"), List.of(new PendingMigration("3", "add index", "V3__add_index.sql", true), new PendingMigration("4", "seed", "V4__seed.sql", true)),
         List.of(), List.of(), List.of(new HistoryProblem("checksum-mismatch", "2", "create orders", "edited after it was applied")),
-        Optional.of("history drift"));
+        List.of(), Optional.of("history drift"));
     assertEquals(String.join("\n",
         "orders (db:5432/orders, flyway): drift",
         "  current 2, head 4",
@@ -55,8 +57,22 @@ class TextReportTest {
   @Test
   void anEmptyHistoryShowsNone() {
     DatabaseReport fresh = new DatabaseReport("default", "db:5432/app", "alembic", DatabaseStatus.UP_TO_DATE, Optional.empty(),
-        Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
+        Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty());
     assertEquals("  current <none>, head <none>",
         new TextReport().render(report(Outcome.UP_TO_DATE, List.of(), Optional.empty(), fresh)).lines().toList().get(1));
+  }
+
+  @Test
+  void liveSchemaDriftIsOneLinePerFinding() {
+    Difference type = new Difference("column", "public.orders.total", Change.CHANGED, Optional.of("type"),
+        Optional.of("numeric(10,2)"), Optional.of("numeric(12,2)"));
+    Difference index = new Difference("index", "public.orders_status_idx", Change.MISSING, Optional.empty(), Optional.empty(),
+        Optional.empty());
+    DatabaseReport shop = new DatabaseReport("default", "db:5432/shop", "flyway", DatabaseStatus.DRIFT, Optional.of("2"),
+        Optional.empty(), Optional.of("2"), List.of(), List.of(), List.of(), List.of(), List.of(type, index), Optional.empty());
+    List<String> lines = new TextReport().render(report(Outcome.DRIFT, List.of(), Optional.empty(), shop)).lines().toList();
+    assertEquals(List.of(
+        "  schema drift: column public.orders.total: type numeric(10,2) -> numeric(12,2)",
+        "  schema drift: index public.orders_status_idx: missing"), lines.subList(2, 4));
   }
 }

@@ -48,11 +48,11 @@ public final class MigrationFiles {
         "SELECT concat_ws('|', installed_rank, version, description, checksum, success) FROM flyway_schema_history ORDER BY installed_rank");
   }
 
-  /** Tables and columns of the public schema (not Flyway's history table), to prove a schema did not change. */
+  /** Tables and columns of the public schema (not Flyway's history table nor chartreuse's snapshots), to prove a schema did not change. */
   public static List<String> schema(Connection connection) throws SQLException {
     return strings(connection,
         "SELECT table_name || '.' || column_name || ':' || data_type FROM information_schema.columns"
-            + " WHERE table_schema = 'public' AND table_name <> 'flyway_schema_history' ORDER BY 1");
+            + " WHERE table_schema = 'public' AND table_name NOT IN ('flyway_schema_history', 'chartreuse_schema_snapshot') ORDER BY 1");
   }
 
   public static List<String> strings(Connection connection, String sql) throws SQLException {

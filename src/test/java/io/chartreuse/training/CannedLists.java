@@ -78,7 +78,8 @@ final class CannedLists {
     Instant time = Instant.parse("2026-01-01T10:00:07Z");
     return new StatusDocument(StatusDocument.SCHEMA_VERSION, "0.0.0", RELEASE, time,
         List.of(new StatusDocument.DatabaseEntry("default", "db:5432/app", "flyway", Optional.of("1"), Optional.of("2"), List.of("2"),
-            List.of(new HistoryProblem("checksum-mismatch", "1", "init", "edited after it was applied")))),
+            List.of(new HistoryProblem("checksum-mismatch", "1", "init", "edited after it was applied")),
+            Optional.of(new StatusDocument.SchemaDrift(1, List.of("index public.orders_status_idx: missing"))))),
         new StatusDocument.LastRun(time, Optional.of(time), "failed", List.of(RELEASE + "-web"), Optional.of(RELEASE + "-chartreuse-migrate"),
             Optional.empty(), Optional.of("training"), Optional.empty()));
   }
