@@ -156,6 +156,7 @@ function _complete_chartreuse() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} check" ];    then _picocli_chartreuse; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} repair" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} restore" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} status" ];    then _picocli_chartreuse; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} launch" ];    then _picocli_chartreuse; return $?; fi
@@ -167,21 +168,23 @@ function _complete_chartreuse() {
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(run)
   local cmds1=(check)
-  local cmds2=(restore)
-  local cmds3=(status)
-  local cmds4=(launch)
-  local cmds5=(cleanup)
-  local cmds6=(upgrade)
-  local cmds7=(version)
-  local cmds8=(completion)
+  local cmds2=(repair)
+  local cmds3=(restore)
+  local cmds4=(status)
+  local cmds5=(launch)
+  local cmds6=(cleanup)
+  local cmds7=(upgrade)
+  local cmds8=(version)
+  local cmds9=(completion)
 
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_chartreuse_completion; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_chartreuse_version; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_chartreuse_upgrade; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_chartreuse_cleanup; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_chartreuse_launch; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_chartreuse_status; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_chartreuse_restore; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_chartreuse_completion; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_chartreuse_version; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_chartreuse_upgrade; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_chartreuse_cleanup; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_chartreuse_launch; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_chartreuse_status; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_chartreuse_restore; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_chartreuse_repair; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_chartreuse_check; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_chartreuse_run; return $?; fi
 
@@ -194,7 +197,7 @@ function _picocli_chartreuse() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="run check restore status launch cleanup upgrade version completion"
+  local commands="run check repair restore status launch cleanup upgrade version completion"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -302,6 +305,36 @@ function _picocli_chartreuse_check() {
       COMPREPLY=( $( compReplyArray "${failOn_option_args[@]}" ) )
       return $?
       ;;
+    '--log-format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${logFormat_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `repair` subcommand.
+function _picocli_chartreuse_repair() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--realign-checksums' '--debug' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--log-format'"
+  local logFormat_option_args=("text" "json") # --log-format values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${logFormat_option_args[@]}" ) )
