@@ -2,7 +2,6 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.config.RunnerConfig;
-import io.chartreuse.config.RunnerConfigLoader;
 import io.chartreuse.log.Log;
 import io.chartreuse.log.Redactor;
 import io.chartreuse.runner.RepairRun;
@@ -39,8 +38,7 @@ final class RepairCommand implements Callable<Integer> {
     Env env = context.env();
     Redactor redactor = context.redactor();
     Log log = logOptions.create(env, context.err(), redactor);
-    RunnerConfig config = new RunnerConfigLoader(env).load();
-    config.secrets().forEach(redactor::register);
+    RunnerConfig config = context.runnerConfig();
     String applicationName = "chartreuse " + RunnerVersion.current() + " repair";
     for (String line : new RepairRun(config, applicationName, log, Clock.systemUTC()).repair(realign)) {
       context.out().println(redactor.redact(line));

@@ -2,7 +2,6 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.config.RunnerConfig;
-import io.chartreuse.config.RunnerConfigLoader;
 import io.chartreuse.report.JsonReport;
 import io.chartreuse.log.Log;
 import io.chartreuse.log.Redactor;
@@ -54,9 +53,7 @@ final class RunCommand implements Callable<Integer> {
     if (!skipVersionCheck) {
       new VersionGate(RunnerVersion.current()).check(env);
     }
-    // The loader's messages never quote a value, so the secrets are registered once, from what it read.
-    RunnerConfig config = new RunnerConfigLoader(env).load().withFlags(allowDrift, checkOnly);
-    config.secrets().forEach(redactor::register);
+    RunnerConfig config = context.runnerConfig().withFlags(allowDrift, checkOnly);
     RunReport report;
     try (ClusterParts cluster = ClusterParts.forRun(config, clusterOptions.find(env), log, redactor, RunnerVersion.current())) {
       report = new Runner(config, cluster.deployments(), cluster.observer(), log, Clock.systemUTC(), RunnerVersion.current(),
