@@ -40,7 +40,7 @@ class LauncherIT {
     assertTrue(help.stdout().startsWith("Usage: chartreuse"), help.toString());
     assertEquals("", help.stderr(), help.toString());
     try (Stream<Path> files = Files.list(home.resolve("lib"))) {
-      assertEquals(List.of("chartreuse.jar", "chartreuse.jsa"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+      assertEquals(List.of("chartreuse-training.jar", "chartreuse.jar", "chartreuse.jsa"), files.map(f -> f.getFileName().toString()).sorted().toList(),
           "no temporary archive or lock left behind");
     }
   }
