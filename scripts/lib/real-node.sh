@@ -272,12 +272,14 @@ EOF
   start_process kube-proxy "$RUN_DIR/logs/kube-proxy.log" "$K8S_CACHE/bin/kube-proxy" \
     --kubeconfig="$admin" --proxy-mode=iptables --cluster-cidr=172.17.0.0/16 --hostname-override="$NODE_NAME" \
     --conntrack-max-per-core=0 --conntrack-tcp-timeout-established=0 --conntrack-tcp-timeout-close-wait=0 \
-    --healthz-bind-address=127.0.0.1:0 --metrics-bind-address=127.0.0.1:0 --logtostderr=true --v=1
+    --healthz-bind-address=127.0.0.1:10256 --metrics-bind-address=127.0.0.1:10249 --logtostderr=true --v=1
   wait_for "start the kubelet (node $NODE_NAME Ready)" "$RUN_DIR/logs/kubelet.log" kubelet 120 \
     bash -c '"$1" --kubeconfig "$2" get node "$3" -o jsonpath="{.status.conditions[?(@.type==\"Ready\")].status}" | grep -qx True' \
     _ "$K8S_CACHE/bin/kubectl" "$admin" "$NODE_NAME"
-  wait_for "start kube-scheduler" "$RUN_DIR/logs/kube-scheduler.log" kube-scheduler 5 true
-  wait_for "start kube-proxy" "$RUN_DIR/logs/kube-proxy.log" kube-proxy 5 true
+  # kube-proxy is ready when the kubernetes Service has its rules; the scheduler must still run.
+  wait_for "start kube-proxy (the kubernetes Service's iptables rules)" "$RUN_DIR/logs/kube-proxy.log" kube-proxy 60 \
+    bash -c 'iptables -t nat -S KUBE-SERVICES | grep -q default/kubernetes'
+  process_alive kube-scheduler || { stop_processes quiet; fail "start kube-scheduler" "$RUN_DIR/logs/kube-scheduler.log" "exited"; }
   local bridge_ip
   bridge_ip=$(ip -4 -o addr show docker0 | sed -n 's/.* inet \([0-9.]*\)\/.*/\1/p')
   sed -i "s|^KUBECTL=.*|KUBECTL=$K8S_CACHE/bin/kubectl|" "$RUN_DIR/cluster.env"
