@@ -27,6 +27,7 @@ class RunnerImageArchiveIT {
   @Test
   void archiveMadeAtImageBuildIsUsedByTheMigrationJobsEntrypoint() throws IOException {
     Files.copy(PackagingProcess.jar(), home.resolve("chartreuse.jar"));
+    Files.copy(PackagingProcess.trainingJar(), home.resolve("chartreuse-training.jar"));
     Path docker = PackagingProcess.basedir().resolve("docker");
 
     TestDatabase training = TestPostgres.get().createDatabase("archive_training");
