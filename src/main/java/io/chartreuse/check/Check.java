@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code chartreuse check}: the CI gate without a cluster. Read-only: it inspects the history, snapshots
- * the live schema and compares it with the stored snapshot (or with a replay into a shadow database);
- * it takes no lock and writes nothing to the checked database.
+ * {@code chartreuse check}: the CI gate without a cluster. Read-only: it inspects the history,
+ * snapshots the live schema and compares it with the stored snapshot (or with a replay into a
+ * shadow database); it takes no lock and writes nothing to the checked database.
  */
 public final class Check {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -37,53 +37,86 @@ public final class Check {
   }
 
   public CheckReport run() {
-    ConnectionFactory connections = new ConnectionFactory(options.target().url(), "chartreuse check");
+    ConnectionFactory connections =
+        new ConnectionFactory(options.target().url(), "chartreuse check");
     try (Connection connection = connect(connections)) {
       connection.setReadOnly(true);
       Inspection inspection =
-          EngineFactory.create(options.target(), connections, new SessionDataSource(connection), log).inspect();
+          EngineFactory.create(
+                  options.target(), connections, new SessionDataSource(connection), log)
+              .inspect();
       SchemaSnapshot live = reader.read(connection);
       String reference;
       List<io.chartreuse.schema.diff.Difference> drift;
       if (options.shadow().isPresent()) {
-        SchemaSnapshot replayed = new ShadowReplay(options.shadow().get(), reader)
-            .replay(options.target(), inspection.current(), CONNECT_TIMEOUT);
+        SchemaSnapshot replayed =
+            new ShadowReplay(options.shadow().get(), reader)
+                .replay(options.target(), inspection.current(), CONNECT_TIMEOUT);
         reference = "the applied migrations replayed into " + options.shadow().get().display();
         drift = SchemaDiff.between(replayed, live).differences();
       } else {
         Optional<StoredSnapshot> latest = new SnapshotStore().latest(connection);
-        Optional<StoredSnapshot> stored = latest.filter(s -> s.migrationVersion().equals(inspection.current()));
-        reference = stored.map(s -> "the snapshot stored " + s.takenAt() + " after version " + s.migrationVersion().orElse("<none>"))
-            .orElse(latest.isPresent()
-                ? "nothing: the stored snapshot belongs to version " + latest.get().migrationVersion().orElse("<none>")
-                    + ", not the current one (give --shadow-url to compare with a replay)"
-                : "nothing: no stored snapshot (give --shadow-url to compare with a replay)");
-        drift = stored.map(s -> SchemaDiff.between(s.snapshot(), live).differences()).orElse(List.of());
+        Optional<StoredSnapshot> stored =
+            latest.filter(s -> s.migrationVersion().equals(inspection.current()));
+        reference =
+            stored
+                .map(
+                    s ->
+                        "the snapshot stored "
+                            + s.takenAt()
+                            + " after version "
+                            + s.migrationVersion().orElse("<none>"))
+                .orElse(
+                    latest.isPresent()
+                        ? "nothing: the stored snapshot belongs to version "
+                            + latest.get().migrationVersion().orElse("<none>")
+                            + ", not the current one (give --shadow-url to compare with a replay)"
+                        : "nothing: no stored snapshot (give --shadow-url to compare with a replay)");
+        drift =
+            stored.map(s -> SchemaDiff.between(s.snapshot(), live).differences()).orElse(List.of());
       }
       boolean driftFound = !inspection.problems().isEmpty() || !drift.isEmpty();
       ExitCode exit = CheckReport.exitFor(!inspection.upToDate(), driftFound, options);
       return new CheckReport(
-          connections.url().display(), options.target().engine().toString(), inspection.current(), inspection.head(),
-          inspection.pending(), inspection.problems(), reference, drift, exit.code());
+          connections.url().display(),
+          options.target().engine().toString(),
+          inspection.current(),
+          inspection.head(),
+          inspection.pending(),
+          inspection.problems(),
+          reference,
+          drift,
+          exit.code());
     } catch (SQLException e) {
-      throw ChartreuseException.failed("cannot read " + connections.url().display() + ": " + e.getMessage());
+      throw ChartreuseException.failed(
+          "cannot read " + connections.url().display() + ": " + e.getMessage());
     } catch (IllegalStateException e) {
       throw ChartreuseException.failed(e.getMessage());
     }
   }
 
-  /** Wrong credentials are a usage error (fix the flags); anything else is an unreachable database. */
+  /**
+   * Wrong credentials are a usage error (fix the flags); anything else is an unreachable database.
+   */
   private static Connection connect(ConnectionFactory connections) {
     try {
       return connections.open(CONNECT_TIMEOUT);
     } catch (SQLException e) {
       String state = e.getSQLState() == null ? "" : e.getSQLState();
       if (state.startsWith("28")) {
-        throw ChartreuseException.usage("authentication failed on " + connections.url().display()
-            + ": check --user and CHARTREUSE_DATABASE_PASSWORD");
+        throw ChartreuseException.usage(
+            "authentication failed on "
+                + connections.url().display()
+                + ": check --user and CHARTREUSE_DATABASE_PASSWORD");
       }
-      throw new ChartreuseException(ExitCode.TIMEOUT, "cannot reach " + connections.url().display() + " within "
-          + CONNECT_TIMEOUT.toSeconds() + " s: " + e.getMessage());
+      throw new ChartreuseException(
+          ExitCode.TIMEOUT,
+          "cannot reach "
+              + connections.url().display()
+              + " within "
+              + CONNECT_TIMEOUT.toSeconds()
+              + " s: "
+              + e.getMessage());
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@code chartreuse check} found on one database. {@code schemaReference} says what the live schema
- * was compared with (the stored snapshot, a shadow replay, or nothing), in words.
+ * What {@code chartreuse check} found on one database. {@code schemaReference} says what the live
+ * schema was compared with (the stored snapshot, a shadow replay, or nothing), in words.
  */
 public record CheckReport(
     String location,

@@ -8,21 +8,41 @@ import io.chartreuse.schema.diff.Difference;
 public final class CheckText {
   public String render(CheckReport report) {
     StringBuilder out = new StringBuilder();
-    out.append(report.location()).append(" (").append(report.engine()).append("): current ")
-        .append(report.current().orElse("<none>")).append(", head ").append(report.head().orElse("<none>")).append('\n');
+    out.append(report.location())
+        .append(" (")
+        .append(report.engine())
+        .append("): current ")
+        .append(report.current().orElse("<none>"))
+        .append(", head ")
+        .append(report.head().orElse("<none>"))
+        .append('\n');
     for (PendingMigration pending : report.pending()) {
-      out.append("  pending: ").append(pending.version()).append(' ').append(pending.description()).append(" (")
-          .append(pending.script()).append(")\n");
+      out.append("  pending: ")
+          .append(pending.version())
+          .append(' ')
+          .append(pending.description())
+          .append(" (")
+          .append(pending.script())
+          .append(")\n");
     }
     for (HistoryProblem problem : report.historyDrift()) {
-      out.append("  history drift: ").append(problem.kind()).append(' ').append(problem.version()).append(": ")
-          .append(problem.detail()).append('\n');
+      out.append("  history drift: ")
+          .append(problem.kind())
+          .append(' ')
+          .append(problem.version())
+          .append(": ")
+          .append(problem.detail())
+          .append('\n');
     }
     out.append("  live schema compared with ").append(report.schemaReference()).append('\n');
     for (Difference difference : report.schemaDrift()) {
       out.append("  schema drift: ").append(difference.describe()).append('\n');
     }
-    out.append("result: ").append(verdict(report)).append(" (exit ").append(report.exitCode()).append(")\n");
+    out.append("result: ")
+        .append(verdict(report))
+        .append(" (exit ")
+        .append(report.exitCode())
+        .append(")\n");
     return out.toString();
   }
 

@@ -14,8 +14,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The schema the applied migrations give: they are replayed, up to the live database's current version,
- * into an empty scratch database (the shadow), which is then snapshotted. Flyway only for now.
+ * The schema the applied migrations give: they are replayed, up to the live database's current
+ * version, into an empty scratch database (the shadow), which is then snapshotted. Flyway only for
+ * now.
  */
 final class ShadowReplay {
   private final DatabaseUrl shadow;
@@ -28,13 +29,16 @@ final class ShadowReplay {
 
   SchemaSnapshot replay(DatabaseTarget target, Optional<String> current, Duration connectTimeout) {
     if (target.flyway().isEmpty()) {
-      throw ChartreuseException.usage("--shadow-url works with Flyway migrations only for now; remove it for Alembic");
+      throw ChartreuseException.usage(
+          "--shadow-url works with Flyway migrations only for now; remove it for Alembic");
     }
     ConnectionFactory connections = new ConnectionFactory(shadow, "chartreuse check (shadow)");
     try (Connection connection = connections.open(connectTimeout)) {
       if (!reader.read(connection).tables().isEmpty()) {
         throw ChartreuseException.usage(
-            "the --shadow-url database " + shadow.display() + " is not empty; give an empty scratch database");
+            "the --shadow-url database "
+                + shadow.display()
+                + " is not empty; give an empty scratch database");
       }
       if (current.isPresent()) {
         Flyway.configure()
@@ -47,9 +51,11 @@ final class ShadowReplay {
       return reader.read(connection);
     } catch (SQLException e) {
       throw new ChartreuseException(
-          io.chartreuse.exit.ExitCode.TIMEOUT, "cannot reach the shadow database " + shadow.display() + ": " + e.getMessage());
+          io.chartreuse.exit.ExitCode.TIMEOUT,
+          "cannot reach the shadow database " + shadow.display() + ": " + e.getMessage());
     } catch (FlywayException e) {
-      throw ChartreuseException.failed("replaying the migrations into the shadow database failed: " + e.getMessage());
+      throw ChartreuseException.failed(
+          "replaying the migrations into the shadow database failed: " + e.getMessage());
     }
   }
 }

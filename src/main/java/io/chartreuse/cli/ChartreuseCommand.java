@@ -8,7 +8,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Database schema migrations as a safe, observable step of every Helm deployment.",
-    subcommands = {RunCommand.class, CheckCommand.class, RepairCommand.class, RestoreCommand.class, StatusCommand.class, LaunchCommand.class, CleanupCommand.class, UpgradeCommand.class, VersionCommand.class, CompletionCommand.class},
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      RepairCommand.class,
+      RestoreCommand.class,
+      StatusCommand.class,
+      LaunchCommand.class,
+      CleanupCommand.class,
+      UpgradeCommand.class,
+      VersionCommand.class,
+      CompletionCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

@@ -30,36 +30,63 @@ import picocli.CommandLine.Option;
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
-    description = "The CI gate without a cluster: pending migrations, history drift and live-schema drift of one database; read-only.")
+    description =
+        "The CI gate without a cluster: pending migrations, history drift and live-schema drift of one database; read-only.")
 final class CheckCommand implements Callable<Integer> {
-  enum Format { table, json }
+  enum Format {
+    table,
+    json
+  }
 
-  enum Finding { pending, drift }
+  enum Finding {
+    pending,
+    drift
+  }
 
   private final CliContext context;
 
-  @Option(names = "--url", required = true, description = "The database: jdbc:postgresql://… or postgresql://…; the password from CHARTREUSE_DATABASE_PASSWORD.")
+  @Option(
+      names = "--url",
+      required = true,
+      description =
+          "The database: jdbc:postgresql://… or postgresql://…; the password from CHARTREUSE_DATABASE_PASSWORD.")
   String url;
 
   @Option(names = "--user", description = "The database user, when not in the URL.")
   String user;
 
-  @Option(names = "--migrations", required = true, description = "The migrations directory (Flyway SQL files, or an Alembic project with alembic.ini).")
+  @Option(
+      names = "--migrations",
+      required = true,
+      description =
+          "The migrations directory (Flyway SQL files, or an Alembic project with alembic.ini).")
   Path migrations;
 
-  @Option(names = "--engine", description = "flyway or alembic (default: alembic when the directory holds alembic.ini).")
+  @Option(
+      names = "--engine",
+      description = "flyway or alembic (default: alembic when the directory holds alembic.ini).")
   EngineKind engine;
 
-  @Option(names = "--shadow-url", description = "An empty scratch database: the applied migrations are replayed there and compared with the live schema.")
+  @Option(
+      names = "--shadow-url",
+      description =
+          "An empty scratch database: the applied migrations are replayed there and compared with the live schema.")
   String shadowUrl;
 
-  @Option(names = {"-o", "--output"}, description = "${COMPLETION-CANDIDATES} (default: table).")
+  @Option(
+      names = {"-o", "--output"},
+      description = "${COMPLETION-CANDIDATES} (default: table).")
   Format output = Format.table;
 
-  @Option(names = "--fail-on", split = ",", description = "Findings that fail the check: ${COMPLETION-CANDIDATES} (default: both).")
+  @Option(
+      names = "--fail-on",
+      split = ",",
+      description = "Findings that fail the check: ${COMPLETION-CANDIDATES} (default: both).")
   List<Finding> failOn = List.of(Finding.pending, Finding.drift);
 
-  @Option(names = "--allow-pending", description = "Pending migrations do not fail the check (exit 0 instead of 3).")
+  @Option(
+      names = "--allow-pending",
+      description = "Pending migrations do not fail the check (exit 0 instead of 3).")
   boolean allowPending;
 
   @Mixin LogOptions logOptions;
@@ -77,38 +104,69 @@ final class CheckCommand implements Callable<Integer> {
     Log log = logOptions.create(env, context.err(), context.redactor());
     DatabaseUrl database = credentials(DatabaseUrl.parse(url, "--url"));
     context.redactor().register(database.password().value());
-    Optional<DatabaseUrl> shadow = Optional.ofNullable(shadowUrl).map(raw -> DatabaseUrl.parse(raw, "--shadow-url"))
-        .map(parsed -> parsed.user() != null ? parsed : credentials(parsed));
+    Optional<DatabaseUrl> shadow =
+        Optional.ofNullable(shadowUrl)
+            .map(raw -> DatabaseUrl.parse(raw, "--shadow-url"))
+            .map(parsed -> parsed.user() != null ? parsed : credentials(parsed));
     shadow.ifPresent(parsed -> context.redactor().register(parsed.password().value()));
-    CheckOptions options = new CheckOptions(
-        target(database), shadow, failOn.contains(Finding.pending) && !allowPending, failOn.contains(Finding.drift));
+    CheckOptions options =
+        new CheckOptions(
+            target(database),
+            shadow,
+            failOn.contains(Finding.pending) && !allowPending,
+            failOn.contains(Finding.drift));
     CheckReport report = new Check(options, log).run();
-    print(output == Format.json ? StructuredOutput.json(report) + "\n" : new CheckText().render(report));
+    print(
+        output == Format.json
+            ? StructuredOutput.json(report) + "\n"
+            : new CheckText().render(report));
     if ("true".equals(env.get("GITHUB_ACTIONS").orElse(""))) {
-      new GithubOutput().annotations(report, options.failOnPending()).forEach(line -> print(line + "\n"));
+      new GithubOutput()
+          .annotations(report, options.failOnPending())
+          .forEach(line -> print(line + "\n"));
     }
-    env.text("GITHUB_STEP_SUMMARY").ifPresent(path -> appendSummary(Path.of(path), new GithubOutput().summary(report)));
+    env.text("GITHUB_STEP_SUMMARY")
+        .ifPresent(path -> appendSummary(Path.of(path), new GithubOutput().summary(report)));
     return report.exitCode();
   }
 
   private DatabaseUrl credentials(DatabaseUrl parsed) {
     Env env = context.env();
-    return parsed.withCredentials(Optional.ofNullable(user), env.get(Variables.DATABASE_PASSWORD).filter(p -> !p.isEmpty()), "--user");
+    return parsed.withCredentials(
+        Optional.ofNullable(user),
+        env.get(Variables.DATABASE_PASSWORD).filter(p -> !p.isEmpty()),
+        "--user");
   }
 
   private DatabaseTarget target(DatabaseUrl database) {
     if (!Files.isDirectory(migrations)) {
-      throw ChartreuseException.usage("--migrations " + migrations + " is not a directory; give the directory of the migration files");
+      throw ChartreuseException.usage(
+          "--migrations "
+              + migrations
+              + " is not a directory; give the directory of the migration files");
     }
-    EngineKind kind = engine != null ? engine
-        : Files.isRegularFile(migrations.resolve(AlembicSettings.DEFAULT_CONFIG_FILE)) ? EngineKind.ALEMBIC : EngineKind.FLYWAY;
+    EngineKind kind =
+        engine != null
+            ? engine
+            : Files.isRegularFile(migrations.resolve(AlembicSettings.DEFAULT_CONFIG_FILE))
+                ? EngineKind.ALEMBIC
+                : EngineKind.FLYWAY;
     if (kind == EngineKind.FLYWAY) {
-      FlywaySettings flyway = new FlywaySettings(List.of("filesystem:" + migrations.toAbsolutePath()), Optional.empty());
-      return new DatabaseTarget("default", database, kind, Optional.of(flyway), Optional.empty(), true);
+      FlywaySettings flyway =
+          new FlywaySettings(
+              List.of("filesystem:" + migrations.toAbsolutePath()), Optional.empty());
+      return new DatabaseTarget(
+          "default", database, kind, Optional.of(flyway), Optional.empty(), true);
     }
-    AlembicSettings alembic = new AlembicSettings(migrations, AlembicSettings.DEFAULT_CONFIG_FILE, Optional.empty(), List.of(),
-        context.env().text(Variables.PYTHON).orElse("python3"));
-    return new DatabaseTarget("default", database, kind, Optional.empty(), Optional.of(alembic), true);
+    AlembicSettings alembic =
+        new AlembicSettings(
+            migrations,
+            AlembicSettings.DEFAULT_CONFIG_FILE,
+            Optional.empty(),
+            List.of(),
+            context.env().text(Variables.PYTHON).orElse("python3"));
+    return new DatabaseTarget(
+        "default", database, kind, Optional.empty(), Optional.of(alembic), true);
   }
 
   private void print(String text) {
@@ -118,9 +176,14 @@ final class CheckCommand implements Callable<Integer> {
 
   private void appendSummary(Path file, String markdown) {
     try {
-      Files.writeString(file, context.redactor().redact(markdown), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file,
+          context.redactor().redact(markdown),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw ChartreuseException.failed("cannot write the step summary to $GITHUB_STEP_SUMMARY: " + e.getMessage());
+      throw ChartreuseException.failed(
+          "cannot write the step summary to $GITHUB_STEP_SUMMARY: " + e.getMessage());
     }
   }
 }

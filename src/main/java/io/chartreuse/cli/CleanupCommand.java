@@ -12,9 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code chartreuse cleanup [RELEASE] [--all] [--dry-run]}: delete leftover chartreuse Jobs and ephemeral RBAC. */
-@Command(name = "cleanup", mixinStandardHelpOptions = true,
-    description = "Delete leftover chartreuse Jobs and ephemeral RBAC/ConfigMaps/Secrets (chartreuse's labels only).")
+/**
+ * {@code chartreuse cleanup [RELEASE] [--all] [--dry-run]}: delete leftover chartreuse Jobs and
+ * ephemeral RBAC.
+ */
+@Command(
+    name = "cleanup",
+    mixinStandardHelpOptions = true,
+    description =
+        "Delete leftover chartreuse Jobs and ephemeral RBAC/ConfigMaps/Secrets (chartreuse's labels only).")
 final class CleanupCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -27,7 +33,9 @@ final class CleanupCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Only list what would be deleted.")
   boolean dryRun;
 
-  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "Every namespace.")
   boolean allNamespaces;
 
   @Mixin ClusterOptions cluster;
@@ -39,13 +47,16 @@ final class CleanupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if ((release == null) == !all) {
-      throw ChartreuseException.usage(release == null ? "name a RELEASE, or pass --all" : "pass either a RELEASE or --all, not both");
+      throw ChartreuseException.usage(
+          release == null
+              ? "name a RELEASE, or pass --all"
+              : "pass either a RELEASE or --all, not both");
     }
     Env env = context.env();
     try (KubeTarget target = cluster.connect(env)) {
-      Leftovers leftovers = new Leftovers(target.client(),
-          context.api());
-      Optional<String> namespace = allNamespaces ? Optional.empty() : Optional.of(target.namespace());
+      Leftovers leftovers = new Leftovers(target.client(), context.api());
+      Optional<String> namespace =
+          allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       List<Leftovers.Item> items = leftovers.find(namespace, Optional.ofNullable(release));
       if (items.isEmpty()) {
         context.out().println("nothing to clean up");
@@ -54,7 +65,11 @@ final class CleanupCommand implements Callable<Integer> {
         if (!dryRun) {
           leftovers.delete(item);
         }
-        context.out().println((item.running() ? "kept " : dryRun ? "would delete " : "deleted ") + item.describe());
+        context
+            .out()
+            .println(
+                (item.running() ? "kept " : dryRun ? "would delete " : "deleted ")
+                    + item.describe());
       }
       return 0;
     }

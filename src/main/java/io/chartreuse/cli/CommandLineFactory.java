@@ -5,7 +5,10 @@ import io.chartreuse.exit.ExitCode;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
-/** Builds the picocli command tree and maps every failure to one redacted line and a documented exit code. */
+/**
+ * Builds the picocli command tree and maps every failure to one redacted line and a documented exit
+ * code.
+ */
 final class CommandLineFactory {
   private CommandLineFactory() {}
 
@@ -19,7 +22,12 @@ final class CommandLineFactory {
         (e, args) -> {
           CommandLine failed = e.getCommandLine();
           failed.getErr().println(context.redactor().redact("chartreuse: " + e.getMessage()));
-          failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+          failed
+              .getErr()
+              .println(
+                  "Try '"
+                      + failed.getCommandSpec().qualifiedName()
+                      + " --help' for more information.");
           return ExitCode.USAGE.code();
         });
     commandLine.setExecutionExceptionHandler(
@@ -28,8 +36,16 @@ final class CommandLineFactory {
             failed.getErr().println(context.redactor().redact("chartreuse: " + known.getMessage()));
             return known.exitCode().code();
           }
-          failed.getErr().println(
-              context.redactor().redact("chartreuse: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+          failed
+              .getErr()
+              .println(
+                  context
+                      .redactor()
+                      .redact(
+                          "chartreuse: unexpected "
+                              + e.getClass().getSimpleName()
+                              + ": "
+                              + e.getMessage()));
           return ExitCode.ERROR.code();
         });
     return commandLine;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code chartreuse completion bash|zsh|fish}: shell completion generated from the command model. */
+/**
+ * {@code chartreuse completion bash|zsh|fish}: shell completion generated from the command model.
+ */
 @Command(
     name = "completion",
     mixinStandardHelpOptions = true,
@@ -39,8 +41,9 @@ final class CompletionCommand implements Callable<Integer> {
           case bash -> AutoComplete.bash("chartreuse", root);
           // picocli's script is written for bash and zsh's bash compatibility.
           // #compdef lets zsh load it from fpath as well as by sourcing.
-          case zsh -> "#compdef chartreuse\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
-              + AutoComplete.bash("chartreuse", root);
+          case zsh ->
+              "#compdef chartreuse\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+                  + AutoComplete.bash("chartreuse", root);
           case fish -> new FishCompletion().render(root);
         };
     context.out().print(script);

@@ -2,19 +2,18 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ExitCode;
-import io.chartreuse.release.HelmRelease;
-import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.progress.Progress;
+import io.chartreuse.release.HelmRelease;
 import io.chartreuse.release.LaunchPlan;
 import io.chartreuse.release.LaunchedJob;
-import io.chartreuse.progress.Progress;
+import io.chartreuse.release.ReleaseStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +21,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code chartreuse launch RELEASE}: run the release's migration Job by hand, exactly as the chart would
- * (rebuilt from the release's stored manifests), follow its log, wait, report, and delete its ephemeral
- * resources.
+ * {@code chartreuse launch RELEASE}: run the release's migration Job by hand, exactly as the chart
+ * would (rebuilt from the release's stored manifests), follow its log, wait, report, and delete its
+ * ephemeral resources.
  */
-@Command(name = "launch", mixinStandardHelpOptions = true,
-    description = "Run a release's migration Job by hand, exactly as its chart would, and follow it.")
+@Command(
+    name = "launch",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a release's migration Job by hand, exactly as its chart would, and follow it.")
 final class LaunchCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -37,17 +39,26 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print the manifests instead of creating them.")
   boolean dryRun;
 
-  @Option(names = "--check-only", description = "Run the runner read-only: refresh the status record, migrate nothing.")
+  @Option(
+      names = "--check-only",
+      description = "Run the runner read-only: refresh the status record, migrate nothing.")
   boolean checkOnly;
 
   @Option(names = "--timeout", description = "Seconds to wait for each Job (default: 900).")
   long timeoutSeconds = 900;
 
-  @Option(names = "--progress", paramLabel = "MODE",
-      description = "While waiting for the Job's pod: auto (in place on a terminal, lines otherwise), lines, or off.")
+  @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      description =
+          "While waiting for the Job's pod: auto (in place on a terminal, lines otherwise), lines, or off.")
   ProgressMode progress = ProgressMode.auto;
 
-  enum ProgressMode { auto, lines, off }
+  enum ProgressMode {
+    auto,
+    lines,
+    off
+  }
 
   @Mixin ClusterOptions cluster;
 
@@ -60,7 +71,9 @@ final class LaunchCommand implements Callable<Integer> {
     Env env = context.env();
     try (KubeTarget target = cluster.connect(env)) {
       ApiCalls api = context.api();
-      HelmRelease found = new ReleaseStore(target.client(), api, env.text("HELM_DRIVER")).find(target.namespace(), release);
+      HelmRelease found =
+          new ReleaseStore(target.client(), api, env.text("HELM_DRIVER"))
+              .find(target.namespace(), release);
       String suffix = "launch-" + Long.toString(System.currentTimeMillis() / 1000, 36);
       LaunchPlan plan = LaunchPlan.of(target.client(), found, suffix, checkOnly);
       if (dryRun) {
@@ -70,8 +83,13 @@ final class LaunchCommand implements Callable<Integer> {
         plan.jobs().forEach(job -> context.out().print(Serialization.asYaml(job)));
         return 0;
       }
-      LaunchedJob launcher = new LaunchedJob(target, api, context.out(), Duration.ofSeconds(timeoutSeconds),
-          () -> Progress.on(context.err(), Clock.systemUTC(), progress.name()));
+      LaunchedJob launcher =
+          new LaunchedJob(
+              target,
+              api,
+              context.out(),
+              Duration.ofSeconds(timeoutSeconds),
+              () -> Progress.on(context.err(), Clock.systemUTC(), progress.name()));
       boolean ok = true;
       try {
         plan.dependencies().forEach(launcher::replace);

@@ -17,14 +17,20 @@ final class LogOptions {
     json
   }
 
-  @Option(names = "--log-format", description = "Log lines on standard error: ${COMPLETION-CANDIDATES} (default: text, or CHARTREUSE_LOG_FORMAT).")
+  @Option(
+      names = "--log-format",
+      description =
+          "Log lines on standard error: ${COMPLETION-CANDIDATES} (default: text, or CHARTREUSE_LOG_FORMAT).")
   LogFormat logFormat;
 
   @Option(names = "--debug", description = "Also log debug lines.")
   boolean debug;
 
   Log create(Env env, PrintStream err, Redactor redactor) {
-    LogFormat format = logFormat != null ? logFormat : env.choice(Variables.LOG_FORMAT, LogFormat.class, LogFormat.text);
+    LogFormat format =
+        logFormat != null
+            ? logFormat
+            : env.choice(Variables.LOG_FORMAT, LogFormat.class, LogFormat.text);
     return format == LogFormat.json
         ? new JsonLinesLog(err, redactor, Clock.systemUTC(), debug)
         : new TextLog(err, redactor, Clock.systemUTC(), debug);

@@ -11,7 +11,9 @@ public final class Main {
     // Fabric8 and other libraries log through SLF4J; chartreuse reports through its own log.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     // HPAs are served as autoscaling/v2beta2 by older clusters on purpose; Fabric8 warns about it.
-    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "off");
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+        "off");
     System.exit(execute(args, System.out, System.err, Env.system()));
   }
 

@@ -23,8 +23,10 @@ import picocli.CommandLine.Option;
 final class RepairCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Option(names = "--realign-checksums",
-      description = "Also realign applied checksums and descriptions to the files, and mark migrations whose files are gone as deleted (Flyway's full repair).")
+  @Option(
+      names = "--realign-checksums",
+      description =
+          "Also realign applied checksums and descriptions to the files, and mark migrations whose files are gone as deleted (Flyway's full repair).")
   boolean realign;
 
   @Mixin LogOptions logOptions;
@@ -40,7 +42,8 @@ final class RepairCommand implements Callable<Integer> {
     Log log = logOptions.create(env, context.err(), redactor);
     RunnerConfig config = context.runnerConfig();
     String applicationName = "chartreuse " + RunnerVersion.current() + " repair";
-    for (String line : new RepairRun(config, applicationName, log, Clock.systemUTC()).repair(realign)) {
+    for (String line :
+        new RepairRun(config, applicationName, log, Clock.systemUTC()).repair(realign)) {
       context.out().println(redactor.redact(line));
     }
     context.out().flush();

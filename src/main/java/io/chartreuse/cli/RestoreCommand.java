@@ -6,10 +6,10 @@ import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.ClusterDetection;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.workloads.ReleaseDeployments;
 import io.chartreuse.log.Log;
 import io.chartreuse.version.RunnerVersion;
 import io.chartreuse.version.VersionGate;
+import io.chartreuse.workloads.ReleaseDeployments;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,20 +19,26 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code chartreuse restore [RELEASE]}: scale back the Deployments a runner left stopped (by their
- * stop mark) and resume paused HPAs. The restore Job's entrypoint (alias chartreuse-restore); fatal on
- * failure, so stranded workers show up as a failed deployment.
+ * stop mark) and resume paused HPAs. The restore Job's entrypoint (alias chartreuse-restore); fatal
+ * on failure, so stranded workers show up as a failed deployment.
  */
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
-    description = "Scale back Deployments a runner left stopped and resume paused HPAs (alias chartreuse-restore).")
+    description =
+        "Scale back Deployments a runner left stopped and resume paused HPAs (alias chartreuse-restore).")
 final class RestoreCommand implements Callable<Integer> {
   private final CliContext context;
 
-  @Parameters(index = "0", arity = "0..1", description = "Helm release (default: CHARTREUSE_RELEASE_NAME).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      description = "Helm release (default: CHARTREUSE_RELEASE_NAME).")
   String release;
 
-  @Option(names = "--skip-version-check", description = "In a pod, run without the chart's HELM_CHART_APP_VERSION.")
+  @Option(
+      names = "--skip-version-check",
+      description = "In a pod, run without the chart's HELM_CHART_APP_VERSION.")
   boolean skipVersionCheck;
 
   @Mixin LogOptions logOptions;
@@ -50,10 +56,21 @@ final class RestoreCommand implements Callable<Integer> {
     if (ClusterDetection.inPod(env) && !skipVersionCheck) {
       new VersionGate(RunnerVersion.current()).check(env);
     }
-    String name = release != null ? release : env.text(Variables.RELEASE_NAME).orElseThrow(
-        () -> ChartreuseException.usage("no release given: pass RELEASE or set CHARTREUSE_RELEASE_NAME"));
-    try (KubeTarget target = cluster.find(env).orElseThrow(
-        () -> ChartreuseException.failed("no Kubernetes cluster: not in a pod and no kubeconfig; set KUBECONFIG"))) {
+    String name =
+        release != null
+            ? release
+            : env.text(Variables.RELEASE_NAME)
+                .orElseThrow(
+                    () ->
+                        ChartreuseException.usage(
+                            "no release given: pass RELEASE or set CHARTREUSE_RELEASE_NAME"));
+    try (KubeTarget target =
+        cluster
+            .find(env)
+            .orElseThrow(
+                () ->
+                    ChartreuseException.failed(
+                        "no Kubernetes cluster: not in a pod and no kubeconfig; set KUBECONFIG"))) {
       new ReleaseDeployments(target, new ApiCalls(log), log, Clock.systemUTC(), name).bringBack();
     }
     return 0;

@@ -2,13 +2,13 @@ package io.chartreuse.cli;
 
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.release.ReleaseStatusReader;
-import io.chartreuse.status.StatusTable;
+import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.report.StructuredOutput;
 import io.chartreuse.status.ReleaseStatus;
+import io.chartreuse.status.StatusTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,27 +20,42 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code chartreuse status [RELEASE]}: for each Helm release that uses chartreuse, read from Helm's own
- * storage and the runner's status records — no helm binary needed. {@code --fail-on} makes it a CI gate.
+ * {@code chartreuse status [RELEASE]}: for each Helm release that uses chartreuse, read from Helm's
+ * own storage and the runner's status records — no helm binary needed. {@code --fail-on} makes it a
+ * CI gate.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "Show the migration status of the releases that use chartreuse.")
 final class StatusCommand implements Callable<Integer> {
-  enum Format { table, json, yaml }
+  enum Format {
+    table,
+    json,
+    yaml
+  }
 
   private final CliContext context;
 
   @Parameters(index = "0", arity = "0..1", description = "Only this release.")
   String release;
 
-  @Option(names = {"-o", "--output"}, description = "table, json or yaml (default: table).")
+  @Option(
+      names = {"-o", "--output"},
+      description = "table, json or yaml (default: table).")
   Format output = Format.table;
 
-  @Option(names = "--fail-on", split = ",", description = "Exit non-zero on these findings, checked in this order: "
-      + "pending (3), drift (4), failed (5), stranded (7).")
+  @Option(
+      names = "--fail-on",
+      split = ",",
+      description =
+          "Exit non-zero on these findings, checked in this order: "
+              + "pending (3), drift (4), failed (5), stranded (7).")
   List<ReleaseStatus.Finding> failOn = List.of();
 
-  @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace.")
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description = "Every namespace.")
   boolean allNamespaces;
 
   @Mixin ClusterOptions cluster;
@@ -53,17 +68,28 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     Env env = context.env();
     try (KubeTarget target = cluster.connect(env)) {
-      Optional<String> namespace = allNamespaces ? Optional.empty() : Optional.of(target.namespace());
+      Optional<String> namespace =
+          allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       ApiCalls api = context.api();
-      List<ReleaseStatus> releases = new ReleaseStatusReader(target.client(), api,
-          new ReleaseStore(target.client(), api, env.text("HELM_DRIVER"))).read(namespace);
+      List<ReleaseStatus> releases =
+          new ReleaseStatusReader(
+                  target.client(),
+                  api,
+                  new ReleaseStore(target.client(), api, env.text("HELM_DRIVER")))
+              .read(namespace);
       if (release != null) {
         List<ReleaseStatus> all = releases;
         releases = all.stream().filter(r -> r.release().equals(release)).toList();
         if (releases.isEmpty()) {
-          throw ChartreuseException.failed("no release " + release + " using chartreuse in "
-              + namespace.map(n -> "namespace " + n).orElse("any namespace") + "; releases here: "
-              + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(ReleaseStatus::release).toList())));
+          throw ChartreuseException.failed(
+              "no release "
+                  + release
+                  + " using chartreuse in "
+                  + namespace.map(n -> "namespace " + n).orElse("any namespace")
+                  + "; releases here: "
+                  + (all.isEmpty()
+                      ? "none"
+                      : String.join(", ", all.stream().map(ReleaseStatus::release).toList())));
         }
       }
       print(releases, namespace);
@@ -75,13 +101,17 @@ final class StatusCommand implements Callable<Integer> {
     Map<String, Object> document = new java.util.LinkedHashMap<>();
     document.put("schema_version", 1);
     document.put("releases", releases);
-    String text = switch (output) {
-      case json -> StructuredOutput.json(document) + "\n";
-      case yaml -> StructuredOutput.yaml(document);
-      case table -> releases.isEmpty()
-          ? "no Helm release uses chartreuse in " + namespace.map(n -> "namespace " + n).orElse("any namespace") + "\n"
-          : new StatusTable().render(releases);
-    };
+    String text =
+        switch (output) {
+          case json -> StructuredOutput.json(document) + "\n";
+          case yaml -> StructuredOutput.yaml(document);
+          case table ->
+              releases.isEmpty()
+                  ? "no Helm release uses chartreuse in "
+                      + namespace.map(n -> "namespace " + n).orElse("any namespace")
+                      + "\n"
+                  : new StatusTable().render(releases);
+        };
     context.out().print(context.redactor().redact(text));
     context.out().flush();
   }

@@ -18,12 +18,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 /**
- * {@code chartreuse upgrade RELEASE CHART [helm args…]}: refuses an upgrade that would go wrong (a running
- * migration, stranded Deployments, missing permissions), runs {@code $HELM_BIN upgrade}, then says how
- * the migration went — with its log when it failed, where Helm only says "BackoffLimitExceeded".
+ * {@code chartreuse upgrade RELEASE CHART [helm args…]}: refuses an upgrade that would go wrong (a
+ * running migration, stranded Deployments, missing permissions), runs {@code $HELM_BIN upgrade},
+ * then says how the migration went — with its log when it failed, where Helm only says
+ * "BackoffLimitExceeded".
  */
-@Command(name = "upgrade", mixinStandardHelpOptions = true,
-    description = "helm upgrade with a preflight and the migration Job's outcome (and log when it failed).")
+@Command(
+    name = "upgrade",
+    mixinStandardHelpOptions = true,
+    description =
+        "helm upgrade with a preflight and the migration Job's outcome (and log when it failed).")
 final class UpgradeCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -36,8 +40,7 @@ final class UpgradeCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Upgrade even when the preflight finds a problem.")
   boolean force;
 
-  @Unmatched
-  List<String> helmArguments = new ArrayList<>();
+  @Unmatched List<String> helmArguments = new ArrayList<>();
 
   @Mixin ClusterOptions cluster;
 
@@ -55,10 +58,21 @@ final class UpgradeCommand implements Callable<Integer> {
         context.err().println("chartreuse: " + (force ? "warning: " : "") + problem);
       }
       if (!problems.isEmpty() && !force) {
-        throw ChartreuseException.failed("upgrade refused by the preflight (" + problems.size() + " problem(s) above); pass --force to upgrade anyway");
+        throw ChartreuseException.failed(
+            "upgrade refused by the preflight ("
+                + problems.size()
+                + " problem(s) above); pass --force to upgrade anyway");
       }
-      int helmExit = new HelmUpgrade(env.text("HELM_BIN").orElse("helm"), release, chart, target.namespace(),
-          cluster.kubeconfig(), cluster.context(env), helmArguments).run();
+      int helmExit =
+          new HelmUpgrade(
+                  env.text("HELM_BIN").orElse("helm"),
+                  release,
+                  chart,
+                  target.namespace(),
+                  cluster.kubeconfig(),
+                  cluster.context(env),
+                  helmArguments)
+              .run();
       new MigrationOutcome(target, api).print(release, context.out());
       return helmExit == 0 ? 0 : ExitCode.ERROR.code();
     }

@@ -61,7 +61,10 @@ final class Cursor {
     return tokens.get(at++);
   }
 
-  /** A possibly qualified name ({@code schema.table}, quoted parts kept as PostgreSQL sees them), or "?". */
+  /**
+   * A possibly qualified name ({@code schema.table}, quoted parts kept as PostgreSQL sees them), or
+   * "?".
+   */
   String name() {
     StringBuilder name = new StringBuilder();
     while (!atEnd() && tokens.get(at).identifier()) {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /** {@code DROP …}: whatever running code may use, with each dropped name reported. */
 final class DropRules {
-  private static final Set<String> USED_BY_CODE = Set.of("table", "view", "function", "procedure", "type", "sequence", "schema", "domain");
+  private static final Set<String> USED_BY_CODE =
+      Set.of("table", "view", "function", "procedure", "type", "sequence", "schema", "domain");
 
   private DropRules() {}
 
@@ -19,12 +20,16 @@ final class DropRules {
     boolean materialized = cursor.accept("materialized");
     String kind = cursor.peek().map(Token::text).orElse("");
     if (!USED_BY_CODE.contains(kind)) {
-      return List.of(Finding.of(UNKNOWN, "DROP " + kind.toUpperCase(Locale.ROOT),
-          "not an object chartreuse knows running code can do without"));
+      return List.of(
+          Finding.of(
+              UNKNOWN,
+              "DROP " + kind.toUpperCase(Locale.ROOT),
+              "not an object chartreuse knows running code can do without"));
     }
     cursor.take();
     cursor.accept("if", "exists");
-    String label = "DROP " + (materialized ? "MATERIALIZED " : "") + kind.toUpperCase(Locale.ROOT) + " ";
+    String label =
+        "DROP " + (materialized ? "MATERIALIZED " : "") + kind.toUpperCase(Locale.ROOT) + " ";
     List<Finding> findings = new ArrayList<>();
     do {
       String name = cursor.name();

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * PostgreSQL's lexical rules for one statement (Flyway's parser has already split the script): comments
- * (nested block comments too) are dropped, string literals in all their forms ('', E'' with backslash
- * escapes, U&'', B'', X'', dollar quoting) become single tokens, so that keywords inside them are never
- * read as statements. Flyway's own tokens cannot serve: they drop quoted names and literal text.
+ * PostgreSQL's lexical rules for one statement (Flyway's parser has already split the script):
+ * comments (nested block comments too) are dropped, string literals in all their forms ('', E''
+ * with backslash escapes, U&'', B'', X'', dollar quoting) become single tokens, so that keywords
+ * inside them are never read as statements. Flyway's own tokens cannot serve: they drop quoted
+ * names and literal text.
  */
 final class Lexer {
   private final String sql;
@@ -89,13 +90,17 @@ final class Lexer {
       return new Token(Token.Kind.STRING, sql.substring(start, at));
     }
     if (Character.isLetter(c) || c == '_' || c > 127) {
-      while (at < sql.length() && (Character.isLetterOrDigit(sql.charAt(at)) || "_$".indexOf(sql.charAt(at)) >= 0 || sql.charAt(at) > 127)) {
+      while (at < sql.length()
+          && (Character.isLetterOrDigit(sql.charAt(at))
+              || "_$".indexOf(sql.charAt(at)) >= 0
+              || sql.charAt(at) > 127)) {
         at++;
       }
       return new Token(Token.Kind.WORD, sql.substring(start, at).toLowerCase(Locale.ROOT));
     }
     if (Character.isDigit(c)) {
-      while (at < sql.length() && (Character.isLetterOrDigit(sql.charAt(at)) || sql.charAt(at) == '.')) {
+      while (at < sql.length()
+          && (Character.isLetterOrDigit(sql.charAt(at)) || sql.charAt(at) == '.')) {
         at++;
       }
       return new Token(Token.Kind.NUMBER, sql.substring(start, at));
@@ -113,17 +118,24 @@ final class Lexer {
     if (at + 1 >= sql.length()) {
       return false;
     }
-    if (c == 'U' && sql.startsWith("&", at + 1) && at + 2 < sql.length() && "'\"".indexOf(sql.charAt(at + 2)) >= 0) {
+    if (c == 'U'
+        && sql.startsWith("&", at + 1)
+        && at + 2 < sql.length()
+        && "'\"".indexOf(sql.charAt(at + 2)) >= 0) {
       return true;
     }
-    return "EBXN".indexOf(c) >= 0 && sql.charAt(at + 1) == '\'' && (at == 0 || !wordChar(sql.charAt(at - 1)));
+    return "EBXN".indexOf(c) >= 0
+        && sql.charAt(at + 1) == '\''
+        && (at == 0 || !wordChar(sql.charAt(at - 1)));
   }
 
   private static boolean wordChar(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
-  /** Reads a quoted run from the opening quote; a doubled quote is one quote. Returns the content. */
+  /**
+   * Reads a quoted run from the opening quote; a doubled quote is one quote. Returns the content.
+   */
   private String quoted(char quote, boolean backslashEscapes) {
     StringBuilder content = new StringBuilder();
     at++;
@@ -148,10 +160,15 @@ final class Lexer {
   /** "$$" or "$tag$" at the cursor, or null ($1 is a parameter, not a quote). */
   private String dollarTag() {
     int end = at + 1;
-    while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_' || sql.charAt(end) > 127)) {
+    while (end < sql.length()
+        && (Character.isLetterOrDigit(sql.charAt(end))
+            || sql.charAt(end) == '_'
+            || sql.charAt(end) > 127)) {
       end++;
     }
-    if (end >= sql.length() || sql.charAt(end) != '$' || (end > at + 1 && Character.isDigit(sql.charAt(at + 1)))) {
+    if (end >= sql.length()
+        || sql.charAt(end) != '$'
+        || (end > at + 1 && Character.isDigit(sql.charAt(at + 1)))) {
       return null;
     }
     return sql.substring(at, end + 1);

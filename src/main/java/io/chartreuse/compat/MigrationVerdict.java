@@ -9,24 +9,42 @@ import java.util.Optional;
  * (then {@code declared} is true and the statements' findings are still listed, for the reviewer).
  */
 public record MigrationVerdict(
-    String version, String script, Verdict verdict, boolean declared, Optional<String> declaredReason, List<Finding> findings) {
+    String version,
+    String script,
+    Verdict verdict,
+    boolean declared,
+    Optional<String> declaredReason,
+    List<Finding> findings) {
 
   public MigrationVerdict {
     findings = List.copyOf(findings);
   }
 
   static MigrationVerdict unknown(String version, String script, String why) {
-    return new MigrationVerdict(version, script, Verdict.UNKNOWN, false, Optional.empty(),
+    return new MigrationVerdict(
+        version,
+        script,
+        Verdict.UNKNOWN,
+        false,
+        Optional.empty(),
         List.of(new Finding(0, Verdict.UNKNOWN, "", why, Optional.empty())));
   }
 
   /** One line per reason, for the log and the report. */
   public List<String> reasons() {
     List<String> lines = new ArrayList<>();
-    declaredReason.ifPresent(reason -> lines.add(
-        declared ? script + " declared " + verdict + ": " + (reason.isEmpty() ? "no reason given" : reason)
-            : script + ": chartreuse comment not understood, " + reason));
-    findings.stream().filter(f -> f.verdict() != Verdict.COMPATIBLE || f.lockRisk().isPresent())
+    declaredReason.ifPresent(
+        reason ->
+            lines.add(
+                declared
+                    ? script
+                        + " declared "
+                        + verdict
+                        + ": "
+                        + (reason.isEmpty() ? "no reason given" : reason)
+                    : script + ": chartreuse comment not understood, " + reason));
+    findings.stream()
+        .filter(f -> f.verdict() != Verdict.COMPATIBLE || f.lockRisk().isPresent())
         .forEach(f -> lines.add(f.describe(script)));
     return lines;
   }

@@ -27,7 +27,8 @@ public final class PendingVerdicts {
    * {@code untilBreaking}: stop at the first Flyway migration that is not compatible, when only the
    * decision matters; reading every script of a long pending set (a first install) costs seconds.
    */
-  public static List<MigrationVerdict> of(DatabaseTarget target, Inspection before, boolean untilBreaking) {
+  public static List<MigrationVerdict> of(
+      DatabaseTarget target, Inspection before, boolean untilBreaking) {
     if (target.engine() == EngineKind.ALEMBIC) {
       return alembic(target, target.alembic().orElseThrow(), before);
     }
@@ -45,7 +46,10 @@ public final class PendingVerdicts {
 
   static MigrationVerdict flyway(FlywaySettings settings, PendingMigration pending) {
     if (!pending.script().endsWith(".sql")) {
-      return MigrationVerdict.unknown(pending.version(), pending.script(), "a Java migration: chartreuse cannot read what it does");
+      return MigrationVerdict.unknown(
+          pending.version(),
+          pending.script(),
+          "a Java migration: chartreuse cannot read what it does");
     }
     for (String location : settings.locations()) {
       Optional<String> sql = read(location, pending.script());
@@ -53,7 +57,10 @@ public final class PendingVerdicts {
         return Classifier.sqlMigration(pending.version(), pending.script(), sql.get());
       }
     }
-    return MigrationVerdict.unknown(pending.version(), pending.script(), "the script could not be read in " + settings.locations());
+    return MigrationVerdict.unknown(
+        pending.version(),
+        pending.script(),
+        "the script could not be read in " + settings.locations());
   }
 
   private static Optional<String> read(String location, String script) {
@@ -62,30 +69,50 @@ public final class PendingVerdicts {
         Path file = Path.of(location.substring("filesystem:".length())).resolve(script);
         return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
       }
-      String resource = location.substring("classpath:".length()).replaceAll("^/+|/+$", "") + "/" + script;
+      String resource =
+          location.substring("classpath:".length()).replaceAll("^/+|/+$", "") + "/" + script;
       try (InputStream in = PendingVerdicts.class.getClassLoader().getResourceAsStream(resource)) {
-        return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        return in == null
+            ? Optional.empty()
+            : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  static List<MigrationVerdict> alembic(DatabaseTarget target, AlembicSettings settings, Inspection before) {
+  static List<MigrationVerdict> alembic(
+      DatabaseTarget target, AlembicSettings settings, Inspection before) {
     if (before.current().filter(c -> c.contains(",")).isPresent()) {
       return before.pending().stream()
-          .map(p -> MigrationVerdict.unknown(p.version(), p.script(), "several current revisions: the pending SQL cannot be rendered"))
+          .map(
+              p ->
+                  MigrationVerdict.unknown(
+                      p.version(),
+                      p.script(),
+                      "several current revisions: the pending SQL cannot be rendered"))
           .toList();
     }
-    AlembicOfflineSql.Rendered rendered = new AlembicOfflineSql(settings).render(target.url().sqlalchemyUrl(), before.current());
-    return before.pending().stream().map(p -> {
-      String sql = rendered.sqlByRevision().get(p.version());
-      if (sql == null) {
-        String why = rendered.failure().isEmpty() ? "alembic upgrade --sql rendered nothing for it" : rendered.failure();
-        return MigrationVerdict.unknown(p.version(), p.script(), why);
-      }
-      return Classifier.classify(p.version(), p.script(), sql, source(settings.directory(), p.script()).flatMap(DeclaredVerdict::inPython));
-    }).toList();
+    AlembicOfflineSql.Rendered rendered =
+        new AlembicOfflineSql(settings).render(target.url().sqlalchemyUrl(), before.current());
+    return before.pending().stream()
+        .map(
+            p -> {
+              String sql = rendered.sqlByRevision().get(p.version());
+              if (sql == null) {
+                String why =
+                    rendered.failure().isEmpty()
+                        ? "alembic upgrade --sql rendered nothing for it"
+                        : rendered.failure();
+                return MigrationVerdict.unknown(p.version(), p.script(), why);
+              }
+              return Classifier.classify(
+                  p.version(),
+                  p.script(),
+                  sql,
+                  source(settings.directory(), p.script()).flatMap(DeclaredVerdict::inPython));
+            })
+        .toList();
   }
 
   /** The revision's Python source, found by its file name under the Alembic directory. */

@@ -10,9 +10,9 @@ import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.database.postgresql.PostgreSQLParser;
 
 /**
- * Splits a script into statements with Flyway's PostgreSQL parser, the one that will execute it: the
- * statements judged are exactly those that will run (dollar quoting, DO blocks, function bodies, nested
- * comments, E'' strings, COPY data).
+ * Splits a script into statements with Flyway's PostgreSQL parser, the one that will execute it:
+ * the statements judged are exactly those that will run (dollar quoting, DO blocks, function
+ * bodies, nested comments, E'' strings, COPY data).
  */
 final class ScriptStatements {
   /** One statement and the line it starts on (1-based, comments before it not counted). */
@@ -20,10 +20,17 @@ final class ScriptStatements {
 
   private ScriptStatements() {}
 
-  /** Flyway replaces ${…} before parsing; here a quoted name of the same line stands in for its value. */
-  private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{[^}\n\"]*}");
+  /**
+   * Flyway replaces ${…} before parsing; here a quoted name of the same line stands in for its
+   * value.
+   */
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\$\\{[^}\n\"]*}");
 
-  /** Built once: a Flyway configuration looks its plugins up on the class path, which costs more than a parse. */
+  /**
+   * Built once: a Flyway configuration looks its plugins up on the class path, which costs more
+   * than a parse.
+   */
   private static final ClassicConfiguration CONFIGURATION = configuration();
 
   private static ClassicConfiguration configuration() {
@@ -33,10 +40,14 @@ final class ScriptStatements {
   }
 
   static List<Statement> split(String script) {
-    script = PLACEHOLDER.matcher(script).replaceAll(m -> java.util.regex.Matcher.quoteReplacement('"' + m.group() + '"'));
+    script =
+        PLACEHOLDER
+            .matcher(script)
+            .replaceAll(m -> java.util.regex.Matcher.quoteReplacement('"' + m.group() + '"'));
     List<Statement> statements = new ArrayList<>();
     try (SqlStatementIterator iterator =
-        new PostgreSQLParser(CONFIGURATION, new ParsingContext()).parse(new StringResource(script))) {
+        new PostgreSQLParser(CONFIGURATION, new ParsingContext())
+            .parse(new StringResource(script))) {
       while (iterator.hasNext()) {
         SqlStatement statement = iterator.next();
         statements.add(new Statement(statement.getLineNumber(), statement.getSql()));

@@ -1,12 +1,18 @@
 package io.chartreuse.compat;
 
 /**
- * One lexical token of a PostgreSQL statement. {@code WORD} is an unquoted identifier or keyword, folded
- * to lower case as PostgreSQL folds it; {@code NAME} a quoted identifier as written (quotes removed);
- * {@code STRING} any literal ('', E'', $tag$…$tag$), its text being the raw literal.
+ * One lexical token of a PostgreSQL statement. {@code WORD} is an unquoted identifier or keyword,
+ * folded to lower case as PostgreSQL folds it; {@code NAME} a quoted identifier as written (quotes
+ * removed); {@code STRING} any literal ('', E'', $tag$…$tag$), its text being the raw literal.
  */
 record Token(Kind kind, String text) {
-  enum Kind { WORD, NAME, STRING, NUMBER, SYMBOL }
+  enum Kind {
+    WORD,
+    NAME,
+    STRING,
+    NUMBER,
+    SYMBOL
+  }
 
   boolean is(String word) {
     return kind == Kind.WORD && text.equals(word);

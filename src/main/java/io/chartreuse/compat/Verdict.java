@@ -1,6 +1,9 @@
 package io.chartreuse.compat;
 
-/** Whether code already running keeps working once a migration has run. {@code UNKNOWN} counts as breaking. */
+/**
+ * Whether code already running keeps working once a migration has run. {@code UNKNOWN} counts as
+ * breaking.
+ */
 public enum Verdict {
   COMPATIBLE,
   UNKNOWN,

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The application jars that hold Flyway migrations ({@code CHARTREUSE_FLYWAY_JARS}): comma-separated jar
- * files or directories, a directory standing for the jars directly in it (in name order), as an
- * application's {@code lib/} folder is laid out. {@code setting} names where the value came from in errors.
+ * The application jars that hold Flyway migrations ({@code CHARTREUSE_FLYWAY_JARS}):
+ * comma-separated jar files or directories, a directory standing for the jars directly in it (in
+ * name order), as an application's {@code lib/} folder is laid out. {@code setting} names where the
+ * value came from in errors.
  */
 final class ApplicationJars {
   private ApplicationJars() {}
@@ -27,14 +28,21 @@ final class ApplicationJars {
       if (Files.isDirectory(path)) {
         List<Path> inside = jarsIn(path, setting);
         if (inside.isEmpty()) {
-          throw ChartreuseException.usage(setting + " directory " + path + " holds no .jar file; point it at the application's jars");
+          throw ChartreuseException.usage(
+              setting
+                  + " directory "
+                  + path
+                  + " holds no .jar file; point it at the application's jars");
         }
         jars.addAll(inside);
       } else if (Files.isRegularFile(path) && trimmed.endsWith(".jar")) {
         jars.add(path);
       } else {
         throw ChartreuseException.usage(
-            setting + " entry " + path + (Files.exists(path) ? " is not a .jar file" : " does not exist")
+            setting
+                + " entry "
+                + path
+                + (Files.exists(path) ? " is not a .jar file" : " does not exist")
                 + "; give jar files or directories of jars, comma-separated");
       }
     }
@@ -43,9 +51,13 @@ final class ApplicationJars {
 
   private static List<Path> jarsIn(Path directory, String setting) {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
+      return files
+          .filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+          .sorted()
+          .toList();
     } catch (IOException e) {
-      throw ChartreuseException.usage(setting + " directory " + directory + " cannot be read: " + e.getMessage());
+      throw ChartreuseException.usage(
+          setting + " directory " + directory + " cannot be read: " + e.getMessage());
     }
   }
 }

@@ -2,7 +2,10 @@ package io.chartreuse.config;
 
 import java.util.Locale;
 
-/** The original Chartreuse's (v6+) boolean rule: false only for "", "false" and "0"; anything else is true. */
+/**
+ * The original Chartreuse's (v6+) boolean rule: false only for "", "false" and "0"; anything else
+ * is true.
+ */
 public final class BooleanValue {
   private BooleanValue() {}
 

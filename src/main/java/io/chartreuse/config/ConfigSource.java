@@ -1,6 +1,8 @@
 package io.chartreuse.config;
 
-/** Which generation of variables the configuration came from; shown in the log for users who switch. */
+/**
+ * Which generation of variables the configuration came from; shown in the log for users who switch.
+ */
 public enum ConfigSource {
   CHARTREUSE("CHARTREUSE_DATABASE_URL"),
   ORIGINAL_V4("CHARTREUSE_ALEMBIC_URL (original Chartreuse v4)"),

@@ -11,18 +11,24 @@ import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL location with its credentials held apart, so that what is shown ({@link #display()}) or
- * passed to a driver ({@link #jdbcUrl()}) never carries the password. Accepts the JDBC form and the
- * libpq/SQLAlchemy form ({@code postgresql://user:password@host:port/db?…}). {@code dialect} is SQLAlchemy's
- * dialect and driver for Alembic, kept as the user wrote it ({@code postgresql+psycopg2}); plain
- * {@code postgresql} lets SQLAlchemy choose its default driver.
+ * A PostgreSQL location with its credentials held apart, so that what is shown ({@link #display()})
+ * or passed to a driver ({@link #jdbcUrl()}) never carries the password. Accepts the JDBC form and
+ * the libpq/SQLAlchemy form ({@code postgresql://user:password@host:port/db?…}). {@code dialect} is
+ * SQLAlchemy's dialect and driver for Alembic, kept as the user wrote it ({@code
+ * postgresql+psycopg2}); plain {@code postgresql} lets SQLAlchemy choose its default driver.
  */
 public record DatabaseUrl(
-    String hosts, String database, Map<String, String> parameters, String user, Secret password, String dialect) {
+    String hosts,
+    String database,
+    Map<String, String> parameters,
+    String user,
+    Secret password,
+    String dialect) {
 
   public static final String DEFAULT_DIALECT = "postgresql";
   private static final Pattern DIALECT = Pattern.compile("postgres(?:ql)?(?:\\+(\\w+))?");
-  private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[^:,\\[\\]]+)(:\\d{1,5})?");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[^:,\\[\\]]+)(:\\d{1,5})?");
   private static final String EXPECTED =
       "expected jdbc:postgresql://host[:port]/database or postgresql://[user[:password]@]host[:port]/database";
 
@@ -32,24 +38,29 @@ public record DatabaseUrl(
     dialect = dialect == null ? DEFAULT_DIALECT : dialect;
   }
 
-  public DatabaseUrl(String hosts, String database, Map<String, String> parameters, String user, Secret password) {
+  public DatabaseUrl(
+      String hosts, String database, Map<String, String> parameters, String user, Secret password) {
     this(hosts, database, parameters, user, password, DEFAULT_DIALECT);
   }
 
   /**
-   * SQLAlchemy's name for a dialect as users write it ({@code postgresql}, {@code postgres},
-   * {@code postgresql+psycopg2}); empty when it is not PostgreSQL. {@code postgres} becomes
-   * {@code postgresql}, the only spelling SQLAlchemy 1.4 and later accept.
+   * SQLAlchemy's name for a dialect as users write it ({@code postgresql}, {@code postgres}, {@code
+   * postgresql+psycopg2}); empty when it is not PostgreSQL. {@code postgres} becomes {@code
+   * postgresql}, the only spelling SQLAlchemy 1.4 and later accept.
    */
   public static Optional<String> sqlalchemyDialect(String scheme) {
     java.util.regex.Matcher matcher = DIALECT.matcher(scheme);
     if (!matcher.matches()) {
       return Optional.empty();
     }
-    return Optional.of(matcher.group(1) == null ? DEFAULT_DIALECT : DEFAULT_DIALECT + "+" + matcher.group(1));
+    return Optional.of(
+        matcher.group(1) == null ? DEFAULT_DIALECT : DEFAULT_DIALECT + "+" + matcher.group(1));
   }
 
-  /** Parses {@code raw}; the error names {@code variable} but never echoes the value (it may hold a password). */
+  /**
+   * Parses {@code raw}; the error names {@code variable} but never echoes the value (it may hold a
+   * password).
+   */
   public static DatabaseUrl parse(String raw, String variable) {
     String trimmed = raw.trim();
     String rest = stripScheme(trimmed, variable);
@@ -96,7 +107,13 @@ public record DatabaseUrl(
         default -> parameters.put(key, value);
       }
     }
-    return new DatabaseUrl(authority, database, parameters, emptyToNull(user), new Secret(emptyToNull(password)), dialect);
+    return new DatabaseUrl(
+        authority,
+        database,
+        parameters,
+        emptyToNull(user),
+        new Secret(emptyToNull(password)),
+        dialect);
   }
 
   private static String stripScheme(String raw, String variable) {
@@ -132,11 +149,16 @@ public record DatabaseUrl(
     return value == null || value.isEmpty() ? null : value;
   }
 
-  /** The same location with credentials given apart from the URL; a conflicting user is a usage error. */
-  public DatabaseUrl withCredentials(Optional<String> otherUser, Optional<String> otherPassword, String userVariable) {
+  /**
+   * The same location with credentials given apart from the URL; a conflicting user is a usage
+   * error.
+   */
+  public DatabaseUrl withCredentials(
+      Optional<String> otherUser, Optional<String> otherPassword, String userVariable) {
     if (otherUser.isPresent() && user != null && !user.equals(otherUser.get())) {
       throw ChartreuseException.usage(
-          userVariable + " and the user in the database URL differ; set the user in one place only");
+          userVariable
+              + " and the user in the database URL differ; set the user in one place only");
     }
     return new DatabaseUrl(
         hosts,
@@ -154,7 +176,10 @@ public record DatabaseUrl(
     return "jdbc:postgresql://" + hosts + "/" + encode(database) + query;
   }
 
-  /** A URL for SQLAlchemy (Alembic) with the configured dialect, credentials percent-encoded; a secret, never to be printed. */
+  /**
+   * A URL for SQLAlchemy (Alembic) with the configured dialect, credentials percent-encoded; a
+   * secret, never to be printed.
+   */
   public Secret sqlalchemyUrl() {
     StringBuilder url = new StringBuilder(dialect).append("://");
     if (user != null) {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Typed reads of the process environment; a value that does not parse is a usage error naming the variable. */
+/**
+ * Typed reads of the process environment; a value that does not parse is a usage error naming the
+ * variable.
+ */
 public record Env(Map<String, String> variables) {
 
   public static Env system() {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a Flyway history lives: migration locations, optionally the schema that holds the history, and the
- * application jars whose {@code classpath:} locations and Java migrations Flyway reads (none: only files).
+ * Where a Flyway history lives: migration locations, optionally the schema that holds the history,
+ * and the application jars whose {@code classpath:} locations and Java migrations Flyway reads
+ * (none: only files).
  */
 public record FlywaySettings(List<String> locations, Optional<String> schema, List<Path> jars) {
   public static final String DEFAULT_LOCATION = "filesystem:/app/migrations";
@@ -23,9 +24,9 @@ public record FlywaySettings(List<String> locations, Optional<String> schema, Li
   }
 
   /**
-   * The one rule for locations, wherever they are written ({@code origin} names the variable or YAML key
-   * for the message): blank entries are skipped, each must be {@code filesystem:} or {@code classpath:},
-   * and at least one must remain.
+   * The one rule for locations, wherever they are written ({@code origin} names the variable or
+   * YAML key for the message): blank entries are skipped, each must be {@code filesystem:} or
+   * {@code classpath:}, and at least one must remain.
    */
   public static List<String> locations(Iterable<?> entries, String origin) {
     List<String> locations = new ArrayList<>();
@@ -35,7 +36,8 @@ public record FlywaySettings(List<String> locations, Optional<String> schema, Li
         continue;
       }
       if (!location.startsWith("filesystem:") && !location.startsWith("classpath:")) {
-        throw ChartreuseException.usage(origin + " entry '" + location + "' must start with filesystem: or classpath:");
+        throw ChartreuseException.usage(
+            origin + " entry '" + location + "' must start with filesystem: or classpath:");
       }
       locations.add(location);
     }

@@ -15,16 +15,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The original's v6/v7 multi-database YAML ({@code databases: {name: {dialect, user, password, host,
- * port, database, alembic_directory_path, …}}}), migrated in file order. Two keys of this project's own
- * let an entry use Flyway: {@code engine: flyway} and {@code flyway_locations}.
+ * The original's v6/v7 multi-database YAML ({@code databases: {name: {dialect, user, password,
+ * host, port, database, alembic_directory_path, …}}}), migrated in file order. Two keys of this
+ * project's own let an entry use Flyway: {@code engine: flyway} and {@code flyway_locations}.
  */
 final class MultiDatabaseFile {
   private static final Set<String> KEYS =
       Set.of(
-          "dialect", "user", "password", "host", "port", "database", "alembic_directory_path",
-          "alembic_config_file_path", "allow_migration_for_empty_database", "additional_parameters",
-          "is_patroni_postgresql", "engine", "flyway_locations", "flyway_jars", "schema");
+          "dialect",
+          "user",
+          "password",
+          "host",
+          "port",
+          "database",
+          "alembic_directory_path",
+          "alembic_config_file_path",
+          "allow_migration_for_empty_database",
+          "additional_parameters",
+          "is_patroni_postgresql",
+          "engine",
+          "flyway_locations",
+          "flyway_jars",
+          "schema");
 
   private final Path file;
   private final String python;
@@ -45,17 +57,23 @@ final class MultiDatabaseFile {
       root = parsed instanceof Map<?, ?> map ? map : Map.of();
     } catch (JacksonException e) {
       throw ChartreuseException.usage(
-          file + " is not valid YAML (line " + e.getLocation().getLineNr() + "); fix the file named by " + Variables.MULTI_CONFIG_PATH);
+          file
+              + " is not valid YAML (line "
+              + e.getLocation().getLineNr()
+              + "); fix the file named by "
+              + Variables.MULTI_CONFIG_PATH);
     } catch (IOException e) {
       throw ChartreuseException.usage("cannot read " + file + ": " + e.getMessage());
     }
     if (!(root.get("databases") instanceof Map<?, ?> databases) || databases.isEmpty()) {
-      throw ChartreuseException.usage(file + ": at least one database must be configured under 'databases'");
+      throw ChartreuseException.usage(
+          file + ": at least one database must be configured under 'databases'");
     }
     List<DatabaseTarget> targets = new ArrayList<>();
     for (Map.Entry<?, ?> entry : databases.entrySet()) {
       if (!(entry.getValue() instanceof Map<?, ?> fields)) {
-        throw ChartreuseException.usage(file + ": databases." + entry.getKey() + " must be a mapping");
+        throw ChartreuseException.usage(
+            file + ": databases." + entry.getKey() + " must be a mapping");
       }
       targets.add(new Entry(String.valueOf(entry.getKey()), fields).target());
     }
@@ -75,15 +93,32 @@ final class MultiDatabaseFile {
     DatabaseTarget target() {
       for (String key : fields.keySet()) {
         if (!KEYS.contains(key)) {
-          throw invalid(key, "is not a known key" + NameSuggestion.closest(key, KEYS).map(s -> " (did you mean " + s + "?)").orElse(""));
+          throw invalid(
+              key,
+              "is not a known key"
+                  + NameSuggestion.closest(key, KEYS)
+                      .map(s -> " (did you mean " + s + "?)")
+                      .orElse(""));
         }
       }
-      String dialect = DatabaseUrl.sqlalchemyDialect(text("dialect")).orElseThrow(() -> invalid(
-          "dialect", "'" + text("dialect") + "' is not supported; chartreuse migrates PostgreSQL: use postgresql or postgresql+<driver>, e.g. postgresql+psycopg2"));
+      String dialect =
+          DatabaseUrl.sqlalchemyDialect(text("dialect"))
+              .orElseThrow(
+                  () ->
+                      invalid(
+                          "dialect",
+                          "'"
+                              + text("dialect")
+                              + "' is not supported; chartreuse migrates PostgreSQL: use postgresql or postgresql+<driver>, e.g. postgresql+psycopg2"));
       int port = port();
       DatabaseUrl url =
           new DatabaseUrl(
-              hostPort(text("host"), port), text("database"), Map.of(), text("user"), new Secret(text("password")), dialect);
+              hostPort(text("host"), port),
+              text("database"),
+              Map.of(),
+              text("user"),
+              new Secret(text("password")),
+              dialect);
       boolean allowEmpty = bool("allow_migration_for_empty_database", true);
       // v6.1.0's per-database Patroni wait: the readiness probe for this database only.
       boolean waitForRoles = bool("is_patroni_postgresql", false);
@@ -91,17 +126,24 @@ final class MultiDatabaseFile {
       if (engine == EngineKind.FLYWAY) {
         List<String> locations = locations();
         return new DatabaseTarget(
-            name, url, engine, Optional.of(new FlywaySettings(locations, optionalText("schema"), jars())), Optional.empty(),
-            allowEmpty, waitForRoles);
+            name,
+            url,
+            engine,
+            Optional.of(new FlywaySettings(locations, optionalText("schema"), jars())),
+            Optional.empty(),
+            allowEmpty,
+            waitForRoles);
       }
       AlembicSettings alembic =
           new AlembicSettings(
               Path.of(text("alembic_directory_path")),
               optionalText("alembic_config_file_path").orElse(AlembicSettings.DEFAULT_CONFIG_FILE),
               Optional.of(name),
-              ShellWords.split(optionalText("additional_parameters").orElse(""), path("additional_parameters")),
+              ShellWords.split(
+                  optionalText("additional_parameters").orElse(""), path("additional_parameters")),
               python);
-      return new DatabaseTarget(name, url, engine, Optional.empty(), Optional.of(alembic), allowEmpty, waitForRoles);
+      return new DatabaseTarget(
+          name, url, engine, Optional.empty(), Optional.of(alembic), allowEmpty, waitForRoles);
     }
 
     private EngineKind engine() {
@@ -122,13 +164,17 @@ final class MultiDatabaseFile {
       if (raw == null) {
         return List.of();
       }
-      String value = raw instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(raw);
+      String value =
+          raw instanceof List<?> list
+              ? String.join(",", list.stream().map(String::valueOf).toList())
+              : String.valueOf(raw);
       return ApplicationJars.resolve(value, path("flyway_jars"));
     }
 
     private List<String> locations() {
       Object raw = fields.getOrDefault("flyway_locations", FlywaySettings.DEFAULT_LOCATION);
-      return FlywaySettings.locations(raw instanceof List<?> list ? list : List.of(String.valueOf(raw).split(",")),
+      return FlywaySettings.locations(
+          raw instanceof List<?> list ? list : List.of(String.valueOf(raw).split(",")),
           path("flyway_locations"));
     }
 
@@ -142,7 +188,10 @@ final class MultiDatabaseFile {
         throw invalid("port", "is required");
       }
       try {
-        int port = raw instanceof Number number ? number.intValue() : Integer.parseInt(String.valueOf(raw).trim());
+        int port =
+            raw instanceof Number number
+                ? number.intValue()
+                : Integer.parseInt(String.valueOf(raw).trim());
         if (port >= 1 && port <= 65535) {
           return port;
         }

@@ -3,7 +3,10 @@ package io.chartreuse.config;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean …?" for a mistyped variable or key: the closest known name within a small edit distance. */
+/**
+ * "Did you mean …?" for a mistyped variable or key: the closest known name within a small edit
+ * distance.
+ */
 final class NameSuggestion {
   private NameSuggestion() {}
 
@@ -17,7 +20,9 @@ final class NameSuggestion {
         best = candidate;
       }
     }
-    return bestDistance <= Math.max(2, name.length() / 5) ? Optional.ofNullable(best) : Optional.empty();
+    return bestDistance <= Math.max(2, name.length() / 5)
+        ? Optional.ofNullable(best)
+        : Optional.empty();
   }
 
   private static int distance(String a, String b) {
@@ -30,7 +35,8 @@ final class NameSuggestion {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

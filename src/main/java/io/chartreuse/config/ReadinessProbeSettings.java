@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The original's Patroni wait, generalised: before migrating, prove that the owner role can create a
- * table that the writer role can insert into and the reader role can read (default privileges set).
+ * The original's Patroni wait, generalised: before migrating, prove that the owner role can create
+ * a table that the writer role can insert into and the reader role can read (default privileges
+ * set).
  */
 public record ReadinessProbeSettings(
     boolean enabled, String ownerRole, String writerRole, String readerRole, Duration timeout) {
@@ -17,8 +18,11 @@ public record ReadinessProbeSettings(
   public ReadinessProbeSettings {
     for (String role : List.of(ownerRole, writerRole, readerRole)) {
       if (!ROLE.matcher(role).matches()) {
-        throw ChartreuseException.usage("readiness probe role '" + role + "' is not a plain PostgreSQL role name;"
-            + " set CHARTREUSE_READINESS_*_ROLE to the role's name");
+        throw ChartreuseException.usage(
+            "readiness probe role '"
+                + role
+                + "' is not a plain PostgreSQL role name;"
+                + " set CHARTREUSE_READINESS_*_ROLE to the role's name");
       }
     }
   }

@@ -19,16 +19,29 @@ public record RunnerConfig(
     databases = List.copyOf(databases);
   }
 
-  /** With the command line's flags: {@code --allow-drift} adds to the variable; {@code --check-only}. */
+  /**
+   * With the command line's flags: {@code --allow-drift} adds to the variable; {@code
+   * --check-only}.
+   */
   public RunnerConfig withFlags(boolean allowDrift, boolean checkOnly) {
-    return new RunnerConfig(databases, release, timeouts, readinessProbe, failurePolicy, allowHistoryDrift || allowDrift, schemaDrift,
-        this.checkOnly || checkOnly, source);
+    return new RunnerConfig(
+        databases,
+        release,
+        timeouts,
+        readinessProbe,
+        failurePolicy,
+        allowHistoryDrift || allowDrift,
+        schemaDrift,
+        this.checkOnly || checkOnly,
+        source);
   }
 
   /** Every secret this configuration holds (passwords, URLs with credentials), for the redactor. */
   public List<String> secrets() {
     return databases.stream()
-        .flatMap(target -> Stream.of(target.url().password().value(), target.url().sqlalchemyUrl().value()))
+        .flatMap(
+            target ->
+                Stream.of(target.url().password().value(), target.url().sqlalchemyUrl().value()))
         .toList();
   }
 }

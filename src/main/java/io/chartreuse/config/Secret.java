@@ -1,6 +1,9 @@
 package io.chartreuse.config;
 
-/** A credential. Its {@code toString} never shows the value, so a record holding it is safe to print. */
+/**
+ * A credential. Its {@code toString} never shows the value, so a record holding it is safe to
+ * print.
+ */
 public record Secret(String value) {
   @Override
   public String toString() {

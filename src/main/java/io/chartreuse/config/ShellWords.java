@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a string into arguments the way a POSIX shell would for plain words and quotes (no expansion).
- * The original spliced CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS into a command line; we pass the words
- * as separate arguments instead, so no shell ever sees them.
+ * Splits a string into arguments the way a POSIX shell would for plain words and quotes (no
+ * expansion). The original spliced CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS into a command line; we
+ * pass the words as separate arguments instead, so no shell ever sees them.
  */
 final class ShellWords {
   private ShellWords() {}

@@ -2,7 +2,10 @@ package io.chartreuse.config;
 
 import java.util.Set;
 
-/** The environment variables the runner reads. Any other {@code CHARTREUSE_*} variable is a typo: a usage error. */
+/**
+ * The environment variables the runner reads. Any other {@code CHARTREUSE_*} variable is a typo: a
+ * usage error.
+ */
 public final class Variables {
   private Variables() {}
 
@@ -47,12 +50,15 @@ public final class Variables {
   public static final String HELM_CHART_VERSION = "HELM_CHART_VERSION";
   public static final String MULTI_CONFIG_PATH = "CHARTREUSE_MULTI_CONFIG_PATH";
   public static final String ALEMBIC_URL = "CHARTREUSE_ALEMBIC_URL";
-  public static final String ALEMBIC_ALLOW_EMPTY = "CHARTREUSE_ALEMBIC_ALLOW_MIGRATION_FOR_EMPTY_DATABASE";
-  public static final String ALEMBIC_ADDITIONAL_PARAMETERS = "CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS";
+  public static final String ALEMBIC_ALLOW_EMPTY =
+      "CHARTREUSE_ALEMBIC_ALLOW_MIGRATION_FOR_EMPTY_DATABASE";
+  public static final String ALEMBIC_ADDITIONAL_PARAMETERS =
+      "CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS";
   public static final String ALEMBIC_DIRECTORY_PATH = "CHARTREUSE_ALEMBIC_DIRECTORY_PATH";
   public static final String ALEMBIC_CONFIG_FILE_PATH = "CHARTREUSE_ALEMBIC_CONFIG_FILE_PATH";
   public static final String PATRONI_POSTGRESQL = "CHARTREUSE_PATRONI_POSTGRESQL";
-  public static final String PATRONI_WAIT_TIMEOUT = "CHARTREUSE_ALEMBIC_POSTGRES_WAIT_CONFIGURED_TIMEOUT";
+  public static final String PATRONI_WAIT_TIMEOUT =
+      "CHARTREUSE_ALEMBIC_POSTGRES_WAIT_CONFIGURED_TIMEOUT";
 
   /** Emitted by the original chart but never read by any runner; accepted and ignored. */
   static final Set<String> IGNORED_LEGACY =
@@ -61,23 +67,58 @@ public final class Variables {
           "CHARTREUSE_MIGRATE_IMAGE_PULL_SECRET",
           "CHARTREUSE_UPGRADE_PRIORITYCLASS_NAME");
 
-  /** Read by the launchers (bin/chartreuse; the image's chartreuse), not by the runner; accepted. */
+  /**
+   * Read by the launchers (bin/chartreuse; the image's chartreuse), not by the runner; accepted.
+   */
   static final Set<String> LAUNCHER = Set.of("CHARTREUSE_CDS", "CHARTREUSE_HOME");
 
   /**
-   * The project's test bed exports these ({@code eval "$(scripts/test-cluster env)"}); they are never the
-   * runner's, so a shell that ran that line can still run {@code chartreuse run}.
+   * The project's test bed exports these ({@code eval "$(scripts/test-cluster env)"}); they are
+   * never the runner's, so a shell that ran that line can still run {@code chartreuse run}.
    */
   static final String TEST_BED_PREFIX = "CHARTREUSE_TEST_";
 
   static final Set<String> KNOWN =
       Set.of(
-          ENGINE, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_SCHEMA, FLYWAY_LOCATIONS, FLYWAY_JARS,
-          DATABASE_WAIT_TIMEOUT, LOCK_TIMEOUT, STOP_PODS_TIMEOUT, STOP_POLICY, MIGRATION_LOCK_TIMEOUT, ON_FAILURE, ALLOW_EMPTY_DATABASE,
-          ALLOW_HISTORY_DRIFT, ALLOW_SCHEMA_DRIFT, DRIFT_SCHEMAS, READINESS_PROBE, READINESS_OWNER_ROLE, READINESS_WRITER_ROLE,
-          READINESS_READER_ROLE, READINESS_TIMEOUT, PYTHON, SERVICEACCOUNT_DIR, LOG_FORMAT, STATUS_CONFIGMAP, JOB_NAME,
-          POD_NAME, EPHEMERAL_CONFIGMAP, EPHEMERAL_RESOURCES, RELEASE_NAME,
-          ENABLE_STOP_PODS, UPGRADE_BEFORE_DEPLOYMENT, MULTI_CONFIG_PATH, ALEMBIC_URL, ALEMBIC_ALLOW_EMPTY,
-          ALEMBIC_ADDITIONAL_PARAMETERS, ALEMBIC_DIRECTORY_PATH, ALEMBIC_CONFIG_FILE_PATH,
-          PATRONI_POSTGRESQL, PATRONI_WAIT_TIMEOUT);
+          ENGINE,
+          DATABASE_URL,
+          DATABASE_USER,
+          DATABASE_PASSWORD,
+          DATABASE_SCHEMA,
+          FLYWAY_LOCATIONS,
+          FLYWAY_JARS,
+          DATABASE_WAIT_TIMEOUT,
+          LOCK_TIMEOUT,
+          STOP_PODS_TIMEOUT,
+          STOP_POLICY,
+          MIGRATION_LOCK_TIMEOUT,
+          ON_FAILURE,
+          ALLOW_EMPTY_DATABASE,
+          ALLOW_HISTORY_DRIFT,
+          ALLOW_SCHEMA_DRIFT,
+          DRIFT_SCHEMAS,
+          READINESS_PROBE,
+          READINESS_OWNER_ROLE,
+          READINESS_WRITER_ROLE,
+          READINESS_READER_ROLE,
+          READINESS_TIMEOUT,
+          PYTHON,
+          SERVICEACCOUNT_DIR,
+          LOG_FORMAT,
+          STATUS_CONFIGMAP,
+          JOB_NAME,
+          POD_NAME,
+          EPHEMERAL_CONFIGMAP,
+          EPHEMERAL_RESOURCES,
+          RELEASE_NAME,
+          ENABLE_STOP_PODS,
+          UPGRADE_BEFORE_DEPLOYMENT,
+          MULTI_CONFIG_PATH,
+          ALEMBIC_URL,
+          ALEMBIC_ALLOW_EMPTY,
+          ALEMBIC_ADDITIONAL_PARAMETERS,
+          ALEMBIC_DIRECTORY_PATH,
+          ALEMBIC_CONFIG_FILE_PATH,
+          PATRONI_POSTGRESQL,
+          PATRONI_WAIT_TIMEOUT);
 }

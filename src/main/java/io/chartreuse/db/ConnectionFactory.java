@@ -8,8 +8,9 @@ import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Opens connections to one database with credentials passed as driver properties, never in a URL, and
- * a recognisable {@code application_name}, which is what a waiting runner shows about the lock holder.
+ * Opens connections to one database with credentials passed as driver properties, never in a URL,
+ * and a recognisable {@code application_name}, which is what a waiting runner shows about the lock
+ * holder.
  */
 public final class ConnectionFactory {
   private final DatabaseUrl url;

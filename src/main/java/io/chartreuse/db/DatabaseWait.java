@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Waits, bounded, until the database accepts a connection and answers a query. Replaces the original
- * chart's init container that looped forever. A wrong password is not worth waiting for: it fails at once.
+ * Waits, bounded, until the database accepts a connection and answers a query. Replaces the
+ * original chart's init container that looped forever. A wrong password is not worth waiting for:
+ * it fails at once.
  */
 public final class DatabaseWait {
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
@@ -31,8 +32,9 @@ public final class DatabaseWait {
   }
 
   /**
-   * Returns the first connection that answered a query, open: the run keeps it as its session (lock,
-   * inspection, migration). Throws exit 6 with the host and last error when {@code timeout} passes.
+   * Returns the first connection that answered a query, open: the run keeps it as its session
+   * (lock, inspection, migration). Throws exit 6 with the host and last error when {@code timeout}
+   * passes.
    */
   public Connection await(Duration timeout) {
     Instant start = clock.instant();
@@ -46,14 +48,18 @@ public final class DatabaseWait {
       try {
         Connection connection = answering(connections.open(clamp(remaining)));
         if (attempt > 1) {
-          log.info("database " + connections.url().display() + " is ready", Map.of("attempts", attempt));
+          log.info(
+              "database " + connections.url().display() + " is ready", Map.of("attempts", attempt));
         }
         return connection;
       } catch (SQLException e) {
         if (INVALID_PASSWORD.equals(e.getSQLState())) {
           throw new ChartreuseException(
               ExitCode.ERROR,
-              "authentication failed for user " + connections.url().user() + " on " + connections.url().display()
+              "authentication failed for user "
+                  + connections.url().user()
+                  + " on "
+                  + connections.url().display()
                   + ": check the database password (CHARTREUSE_DATABASE_PASSWORD or the URL's credentials)");
         }
         lastError = oneLine(e);
@@ -62,13 +68,21 @@ public final class DatabaseWait {
       if (!now.isBefore(deadline)) {
         throw new ChartreuseException(
             ExitCode.TIMEOUT,
-            "database " + connections.url().display() + " not ready after " + timeout.toSeconds()
-                + " s (CHARTREUSE_DATABASE_WAIT_TIMEOUT): " + lastError);
+            "database "
+                + connections.url().display()
+                + " not ready after "
+                + timeout.toSeconds()
+                + " s (CHARTREUSE_DATABASE_WAIT_TIMEOUT): "
+                + lastError);
       }
       if (!now.isBefore(nextReport)) {
         log.info(
             "waiting for database " + connections.url().display() + ": " + lastError,
-            Map.of("waited_s", Duration.between(start, now).toSeconds(), "timeout_s", timeout.toSeconds()));
+            Map.of(
+                "waited_s",
+                Duration.between(start, now).toSeconds(),
+                "timeout_s",
+                timeout.toSeconds()));
         nextReport = now.plus(REPORT_EVERY);
       }
       sleep(min(RETRY_PAUSE, Duration.between(now, deadline)));

@@ -16,13 +16,17 @@ import java.util.Optional;
 
 /**
  * One runner per database at a time: a session-scoped PostgreSQL advisory lock held on a dedicated
- * connection for the whole run (inspect, stop Deployments, migrate, start them). Session scope because
- * the critical section spans many transactions and minutes of Kubernetes work; if the runner dies, the
- * connection drops and PostgreSQL releases the lock (see docs/locking.md).
+ * connection for the whole run (inspect, stop Deployments, migrate, start them). Session scope
+ * because the critical section spans many transactions and minutes of Kubernetes work; if the
+ * runner dies, the connection drops and PostgreSQL releases the lock (see docs/locking.md).
  */
 public final class MigrationLock {
-  /** "chrt": the first key of the two-int advisory lock; the second is 0 (one migration per database). */
+  /**
+   * "chrt": the first key of the two-int advisory lock; the second is 0 (one migration per
+   * database).
+   */
   static final int NAMESPACE = 0x63687274;
+
   static final int KEY = 0;
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
@@ -38,8 +42,8 @@ public final class MigrationLock {
   }
 
   /**
-   * Acquires the lock on {@code connection}, waiting at most {@code timeout}; the returned handle owns
-   * the connection from then on (also when acquiring fails) and closing it releases the lock.
+   * Acquires the lock on {@code connection}, waiting at most {@code timeout}; the returned handle
+   * owns the connection from then on (also when acquiring fails) and closing it releases the lock.
    */
   public Held acquire(Connection connection, Duration timeout) {
     try {
@@ -52,15 +56,23 @@ public final class MigrationLock {
         if (!now.isBefore(deadline)) {
           throw new ChartreuseException(
               ExitCode.TIMEOUT,
-              "another runner holds the migration lock on " + connections.url().display()
-                  + holder.map(h -> ": " + h.describe()).orElse("") + "; waited " + timeout.toSeconds()
+              "another runner holds the migration lock on "
+                  + connections.url().display()
+                  + holder.map(h -> ": " + h.describe()).orElse("")
+                  + "; waited "
+                  + timeout.toSeconds()
                   + " s (CHARTREUSE_LOCK_TIMEOUT)");
         }
         if (!now.isBefore(nextReport)) {
           log.info(
-              "waiting for the migration lock on " + connections.url().display()
+              "waiting for the migration lock on "
+                  + connections.url().display()
                   + holder.map(h -> ", held by " + h.describe()).orElse(""),
-              Map.of("waited_s", Duration.between(start, now).toSeconds(), "timeout_s", timeout.toSeconds()));
+              Map.of(
+                  "waited_s",
+                  Duration.between(start, now).toSeconds(),
+                  "timeout_s",
+                  timeout.toSeconds()));
           nextReport = now.plus(REPORT_EVERY);
         }
         DatabaseWait.sleep(POLL);
@@ -70,7 +82,11 @@ public final class MigrationLock {
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new ChartreuseException(
-          ExitCode.ERROR, "cannot take the migration lock on " + connections.url().display() + ": " + DatabaseWait.oneLine(e));
+          ExitCode.ERROR,
+          "cannot take the migration lock on "
+              + connections.url().display()
+              + ": "
+              + DatabaseWait.oneLine(e));
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;
@@ -78,7 +94,8 @@ public final class MigrationLock {
   }
 
   private static boolean tryLock(Connection connection) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
       statement.setInt(1, NAMESPACE);
       statement.setInt(2, KEY);
       try (ResultSet result = statement.executeQuery()) {
@@ -131,14 +148,18 @@ public final class MigrationLock {
       this.connection = connection;
     }
 
-    /** The session holding the lock; whoever uses it must leave it open (see {@link SessionDataSource}). */
+    /**
+     * The session holding the lock; whoever uses it must leave it open (see {@link
+     * SessionDataSource}).
+     */
     public Connection connection() {
       return connection;
     }
 
     @Override
     public void close() {
-      try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
         statement.setInt(1, NAMESPACE);
         statement.setInt(2, KEY);
         statement.execute();

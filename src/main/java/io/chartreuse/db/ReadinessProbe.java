@@ -11,12 +11,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
- * The original's Patroni wait with configurable roles: proves, in a transaction that is always rolled
- * back, that the owner role can create a table the writer can insert into and the reader can read. It
- * passes once an operator (postgres-operator, Patroni) has created the roles and default privileges.
+ * The original's Patroni wait with configurable roles: proves, in a transaction that is always
+ * rolled back, that the owner role can create a table the writer can insert into and the reader can
+ * read. It passes once an operator (postgres-operator, Patroni) has created the roles and default
+ * privileges.
  */
 public final class ReadinessProbe {
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
@@ -26,7 +26,8 @@ public final class ReadinessProbe {
   private final Log log;
   private final Clock clock;
 
-  public ReadinessProbe(ConnectionFactory connections, ReadinessProbeSettings settings, Log log, Clock clock) {
+  public ReadinessProbe(
+      ConnectionFactory connections, ReadinessProbeSettings settings, Log log, Clock clock) {
     this.connections = connections;
     this.settings = settings;
     this.log = log;
@@ -39,8 +40,15 @@ public final class ReadinessProbe {
     while (true) {
       try {
         probeOnce();
-        log.info("roles " + settings.ownerRole() + ", " + settings.writerRole() + ", " + settings.readerRole()
-            + " and their default privileges are ready on " + connections.url().display());
+        log.info(
+            "roles "
+                + settings.ownerRole()
+                + ", "
+                + settings.writerRole()
+                + ", "
+                + settings.readerRole()
+                + " and their default privileges are ready on "
+                + connections.url().display());
         return;
       } catch (SQLException e) {
         lastError = DatabaseWait.oneLine(e);
@@ -48,8 +56,12 @@ public final class ReadinessProbe {
       if (!clock.instant().isBefore(deadline)) {
         throw new ChartreuseException(
             ExitCode.TIMEOUT,
-            "roles and default privileges not ready on " + connections.url().display() + " after "
-                + settings.timeout().toSeconds() + " s: " + lastError
+            "roles and default privileges not ready on "
+                + connections.url().display()
+                + " after "
+                + settings.timeout().toSeconds()
+                + " s: "
+                + lastError
                 + "; check the PostgreSQL logs, then the operator that creates the roles");
       }
       log.info("waiting for roles and default privileges: " + lastError);
@@ -66,7 +78,8 @@ public final class ReadinessProbe {
         statement.execute("SET ROLE " + settings.writerRole());
         statement.execute("INSERT INTO _chartreuse_test_default_privileges VALUES (1)");
         statement.execute("SET ROLE " + settings.readerRole());
-        try (ResultSet rows = statement.executeQuery("SELECT id FROM _chartreuse_test_default_privileges")) {
+        try (ResultSet rows =
+            statement.executeQuery("SELECT id FROM _chartreuse_test_default_privileges")) {
           if (!rows.next() || rows.getInt(1) != 1) {
             throw new SQLException("the reader role does not see the writer's row");
           }

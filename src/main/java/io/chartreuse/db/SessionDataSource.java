@@ -12,9 +12,10 @@ import javax.sql.DataSource;
 
 /**
  * Lends the run's one session connection (the one holding the migration lock) to a tool that asks a
- * DataSource for connections, Flyway. Each connection in a fresh JVM costs a TCP and SCRAM handshake
- * (30-150 ms); lending the session makes a no-op run use one connection instead of three. The tool's
- * {@code close()} is ignored: the session, and with it the lock, lives until the run releases the lock.
+ * DataSource for connections, Flyway. Each connection in a fresh JVM costs a TCP and SCRAM
+ * handshake (30-150 ms); lending the session makes a no-op run use one connection instead of three.
+ * The tool's {@code close()} is ignored: the session, and with it the lock, lives until the run
+ * releases the lock.
  */
 public final class SessionDataSource implements DataSource {
   private final Connection session;
@@ -25,17 +26,26 @@ public final class SessionDataSource implements DataSource {
 
   @Override
   public Connection getConnection() {
-    InvocationHandler lend = (proxy, method, args) -> switch (method.getName()) {
-      case "close" -> null;
-      case "isClosed" -> session.isClosed();
-      case "unwrap" -> ((Class<?>) args[0]).isInstance(proxy) ? proxy : session.unwrap((Class<?>) args[0]);
-      case "isWrapperFor" -> ((Class<?>) args[0]).isInstance(proxy) || session.isWrapperFor((Class<?>) args[0]);
-      case "equals" -> proxy == args[0];
-      case "hashCode" -> System.identityHashCode(proxy);
-      case "toString" -> "lent " + session;
-      default -> invoke(method, args);
-    };
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, lend);
+    InvocationHandler lend =
+        (proxy, method, args) ->
+            switch (method.getName()) {
+              case "close" -> null;
+              case "isClosed" -> session.isClosed();
+              case "unwrap" ->
+                  ((Class<?>) args[0]).isInstance(proxy)
+                      ? proxy
+                      : session.unwrap((Class<?>) args[0]);
+              case "isWrapperFor" ->
+                  ((Class<?>) args[0]).isInstance(proxy)
+                      || session.isWrapperFor((Class<?>) args[0]);
+              case "equals" -> proxy == args[0];
+              case "hashCode" -> System.identityHashCode(proxy);
+              case "toString" -> "lent " + session;
+              default -> invoke(method, args);
+            };
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, lend);
   }
 
   private Object invoke(java.lang.reflect.Method method, Object[] args) throws Throwable {

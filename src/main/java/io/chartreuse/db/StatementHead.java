@@ -3,8 +3,9 @@ package io.chartreuse.db;
 import java.util.Optional;
 
 /**
- * The first words of a statement another session runs, as the wait for it shows them: enough to recognise
- * it ({@code CREATE INDEX CONCURRENTLY users_email}), never a literal, which may hold a password.
+ * The first words of a statement another session runs, as the wait for it shows them: enough to
+ * recognise it ({@code CREATE INDEX CONCURRENTLY users_email}), never a literal, which may hold a
+ * password.
  */
 final class StatementHead {
   private static final int WORDS = 5;
@@ -15,12 +16,15 @@ final class StatementHead {
     if (query == null || query.isBlank()) {
       return Optional.empty();
     }
-    String beforeLiterals = query.split("['$]", 2)[0].replaceAll("(?s)--[^\n]*|/\\*.*?\\*/", " ").strip();
+    String beforeLiterals =
+        query.split("['$]", 2)[0].replaceAll("(?s)--[^\n]*|/\\*.*?\\*/", " ").strip();
     String[] words = beforeLiterals.split("\\s+");
     StringBuilder head = new StringBuilder();
     for (int i = 0; i < Math.min(WORDS, words.length); i++) {
       head.append(i == 0 ? "" : " ").append(words[i]);
     }
-    return head.isEmpty() ? Optional.empty() : Optional.of(head + (words.length > WORDS ? " …" : ""));
+    return head.isEmpty()
+        ? Optional.empty()
+        : Optional.of(head + (words.length > WORDS ? " …" : ""));
   }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The state of one database against its migrations: the current and head revisions (empty when none),
- * what is pending, history problems (drift), and whether the database holds no table of its own.
+ * The state of one database against its migrations: the current and head revisions (empty when
+ * none), what is pending, history problems (drift), and whether the database holds no table of its
+ * own.
  */
 public record Inspection(
     Optional<String> current,

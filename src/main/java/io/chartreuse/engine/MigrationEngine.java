@@ -6,12 +6,15 @@ public interface MigrationEngine {
   Inspection inspect();
 
   /**
-   * Applies every pending migration of {@code before}. Throws {@link MigrationFailedException} naming
-   * the failing migration; the caller re-inspects to learn the version actually reached.
+   * Applies every pending migration of {@code before}. Throws {@link MigrationFailedException}
+   * naming the failing migration; the caller re-inspects to learn the version actually reached.
    */
   MigrationResult migrate(Inspection before);
 
-  /** The state after {@code migrate(before)} succeeded, to verify the head was reached; by default a full inspection. */
+  /**
+   * The state after {@code migrate(before)} succeeded, to verify the head was reached; by default a
+   * full inspection.
+   */
   default Inspection afterMigration(Inspection before) {
     return inspect();
   }

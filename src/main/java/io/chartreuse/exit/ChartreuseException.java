@@ -1,8 +1,8 @@
 package io.chartreuse.exit;
 
 /**
- * A failure the user can act on: a one-line message that names the problem and the fix, and the exit
- * code it maps to. Messages must never hold a secret; callers build them from redacted parts.
+ * A failure the user can act on: a one-line message that names the problem and the fix, and the
+ * exit code it maps to. Messages must never hold a secret; callers build them from redacted parts.
  */
 public class ChartreuseException extends RuntimeException {
   private final ExitCode exitCode;

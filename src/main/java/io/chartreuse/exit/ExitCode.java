@@ -1,6 +1,8 @@
 package io.chartreuse.exit;
 
-/** The process exit codes of every chartreuse command (PRODUCT.md §3); the README documents them. */
+/**
+ * The process exit codes of every chartreuse command (PRODUCT.md §3); the README documents them.
+ */
 public enum ExitCode {
   OK(0, "ok"),
   ERROR(1, "error: unexpected, or the operation failed"),

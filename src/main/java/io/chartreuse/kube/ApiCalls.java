@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Every API call of the runner goes through here: transient failures (no answer, 429, 5xx) are retried
- * with backoff, a bounded number of times; 403 fails at once with the API server's own message, which
- * names the verb, resource and ServiceAccount, so the missing Role rule is plain.
+ * Every API call of the runner goes through here: transient failures (no answer, 429, 5xx) are
+ * retried with backoff, a bounded number of times; 403 fails at once with the API server's own
+ * message, which names the verb, resource and ServiceAccount, so the missing Role rule is plain.
  */
 public final class ApiCalls {
   private static final int ATTEMPTS = 4;
@@ -30,21 +30,39 @@ public final class ApiCalls {
         return action.get();
       } catch (KubernetesClientException e) {
         if (e.getCode() == 403) {
-          throw new ChartreuseException(ExitCode.ERROR,
-              "forbidden to " + what + ": " + reason(e) + "; the runner's Role needs this rule (see docs/rbac.md)");
+          throw new ChartreuseException(
+              ExitCode.ERROR,
+              "forbidden to "
+                  + what
+                  + ": "
+                  + reason(e)
+                  + "; the runner's Role needs this rule (see docs/rbac.md)");
         }
         if (!transient_(e) || attempt == ATTEMPTS) {
           throw new ChartreuseException(ExitCode.ERROR, "cannot " + what + ": " + reason(e), e);
         }
-        log.warn("cannot " + what + " (attempt " + attempt + " of " + ATTEMPTS + "): " + reason(e) + "; retrying in "
-            + pause.toMillis() + " ms");
+        log.warn(
+            "cannot "
+                + what
+                + " (attempt "
+                + attempt
+                + " of "
+                + ATTEMPTS
+                + "): "
+                + reason(e)
+                + "; retrying in "
+                + pause.toMillis()
+                + " ms");
         sleep(pause);
         pause = pause.multipliedBy(2);
       }
     }
   }
 
-  /** Like {@link #call}, but a 404 (the object or the CRD is absent) is an empty result, as in the original. */
+  /**
+   * Like {@link #call}, but a 404 (the object or the CRD is absent) is an empty result, as in the
+   * original.
+   */
   public <T> Optional<T> callTolerating404(String what, Supplier<T> action) {
     try {
       return Optional.ofNullable(call(what, action));
@@ -57,10 +75,12 @@ public final class ApiCalls {
   }
 
   public void run(String what, Runnable action) {
-    call(what, () -> {
-      action.run();
-      return null;
-    });
+    call(
+        what,
+        () -> {
+          action.run();
+          return null;
+        });
   }
 
   private static boolean transient_(KubernetesClientException e) {

@@ -5,7 +5,9 @@ import io.chartreuse.config.Variables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Whether a Kubernetes API is configured: in a pod (ServiceAccount token) or through a kubeconfig. */
+/**
+ * Whether a Kubernetes API is configured: in a pod (ServiceAccount token) or through a kubeconfig.
+ */
 public final class ClusterDetection {
   static final String SERVICEACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 
@@ -16,7 +18,8 @@ public final class ClusterDetection {
   }
 
   public static boolean inPod(Env env) {
-    return env.text("KUBERNETES_SERVICE_HOST").isPresent() && Files.isRegularFile(serviceAccountDir(env).resolve("token"));
+    return env.text("KUBERNETES_SERVICE_HOST").isPresent()
+        && Files.isRegularFile(serviceAccountDir(env).resolve("token"));
   }
 
   public static boolean hasKubeconfig(Env env) {

@@ -8,7 +8,10 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks a --context against the kubeconfig files, so a typo is a clear usage error, not a silent fallback. */
+/**
+ * Checks a --context against the kubeconfig files, so a typo is a clear usage error, not a silent
+ * fallback.
+ */
 final class KubeContexts {
   private KubeContexts() {}
 
@@ -24,12 +27,16 @@ final class KubeContexts {
           known.add(named.getName());
         }
       } catch (RuntimeException e) {
-        throw ChartreuseException.usage("cannot read the kubeconfig " + file + ": " + e.getMessage());
+        throw ChartreuseException.usage(
+            "cannot read the kubeconfig " + file + ": " + e.getMessage());
       }
     }
     if (!known.contains(context)) {
-      throw ChartreuseException.usage("no context " + context + " in the kubeconfig; contexts: "
-          + (known.isEmpty() ? "none" : String.join(", ", known)));
+      throw ChartreuseException.usage(
+          "no context "
+              + context
+              + " in the kubeconfig; contexts: "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
   }
 }

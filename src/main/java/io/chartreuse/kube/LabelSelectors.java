@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Matches a Deployment's selector against pod labels locally, so that waiting for many Deployments costs
- * one pod list per poll instead of one per Deployment. Both matchLabels and matchExpressions count (the
- * original ignored matchExpressions).
+ * Matches a Deployment's selector against pod labels locally, so that waiting for many Deployments
+ * costs one pod list per poll instead of one per Deployment. Both matchLabels and matchExpressions
+ * count (the original ignored matchExpressions).
  */
 public final class LabelSelectors {
   private LabelSelectors() {}

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The items of a Kubernetes list response, read as it streams in: one JSON tree per item, handed over at
- * once so that the caller can keep only what it needs of each; the list's own fields are skipped.
+ * The items of a Kubernetes list response, read as it streams in: one JSON tree per item, handed
+ * over at once so that the caller can keep only what it needs of each; the list's own fields are
+ * skipped.
  */
 public final class ListItems {
   private static final ObjectMapper JSON = new ObjectMapper();

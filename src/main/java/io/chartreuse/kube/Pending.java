@@ -4,7 +4,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
-/** The result of a request under way; {@link #get} waits and rethrows its failure as the caller would have seen it. */
+/**
+ * The result of a request under way; {@link #get} waits and rethrows its failure as the caller
+ * would have seen it.
+ */
 public record Pending<T>(CompletableFuture<T> future) {
   public <R> Pending<R> then(Function<T, R> next) {
     return new Pending<>(future.thenApply(next));

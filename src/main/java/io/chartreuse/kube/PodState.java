@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What a pod that has not started is waiting for, in a few words: not scheduled (and why), or a
- * container's waiting reason (ContainerCreating, ImagePullBackOff with the image). What a user needs to
- * see to stop waiting for a Job that cannot start.
+ * container's waiting reason (ContainerCreating, ImagePullBackOff with the image). What a user
+ * needs to see to stop waiting for a Job that cannot start.
  */
 public final class PodState {
   private PodState() {}
@@ -25,14 +25,18 @@ public final class PodState {
     }
     for (PodCondition condition : nonNull(p.getStatus().getConditions())) {
       if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())) {
-        return name + ": not scheduled" + Optional.ofNullable(condition.getMessage()).map(m -> " (" + m + ")").orElse("");
+        return name
+            + ": not scheduled"
+            + Optional.ofNullable(condition.getMessage()).map(m -> " (" + m + ")").orElse("");
       }
     }
     for (ContainerStatus container : nonNull(p.getStatus().getContainerStatuses())) {
       if (container.getState() != null && container.getState().getWaiting() != null) {
         var waiting = container.getState().getWaiting();
         boolean image = waiting.getReason() != null && waiting.getReason().contains("Image");
-        return name + ": " + Optional.ofNullable(waiting.getReason()).orElse("waiting")
+        return name
+            + ": "
+            + Optional.ofNullable(waiting.getReason()).orElse("waiting")
             + (image ? " " + container.getImage() : "");
       }
     }

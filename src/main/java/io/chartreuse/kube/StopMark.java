@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The annotation a runner sets on every Deployment it stops: written by the runner's workloads, read by
- * {@code restore}, {@code status} and the upgrade preflight. It lives here, below both, because it is the
- * contract between them.
+ * The annotation a runner sets on every Deployment it stops: written by the runner's workloads,
+ * read by {@code restore}, {@code status} and the upgrade preflight. It lives here, below both,
+ * because it is the contract between them.
  */
 public final class StopMark {
   /** Its value is the release whose runner stopped the Deployment. */

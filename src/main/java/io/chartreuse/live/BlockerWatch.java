@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * While a migration runs with the application up, asks PostgreSQL on a connection of its own who blocks
- * the migration's session ({@code pg_blocking_pids}), every 200 ms, and remembers the last answer: once
- * {@code lock_timeout} has cancelled the statement the wait is over and PostgreSQL no longer knows.
+ * While a migration runs with the application up, asks PostgreSQL on a connection of its own who
+ * blocks the migration's session ({@code pg_blocking_pids}), every 200 ms, and remembers the last
+ * answer: once {@code lock_timeout} has cancelled the statement the wait is over and PostgreSQL no
+ * longer knows.
  */
 final class BlockerWatch implements AutoCloseable {
-  private static final String BLOCKERS = "SELECT pid, application_name, xact_start, client_addr::text FROM pg_stat_activity"
-      + " WHERE pid = ANY (pg_blocking_pids(?)) ORDER BY xact_start";
+  private static final String BLOCKERS =
+      "SELECT pid, application_name, xact_start, client_addr::text FROM pg_stat_activity"
+          + " WHERE pid = ANY (pg_blocking_pids(?)) ORDER BY xact_start";
   private static final Duration EVERY = Duration.ofMillis(200);
 
   private final Thread thread;
@@ -34,7 +36,9 @@ final class BlockerWatch implements AutoCloseable {
     return new BlockerWatch(connections, sessionPid);
   }
 
-  /** The sessions that last blocked the migration, oldest transaction first; empty if none was seen. */
+  /**
+   * The sessions that last blocked the migration, oldest transaction first; empty if none was seen.
+   */
   List<LockHolder> lastSeen() {
     return lastSeen;
   }
@@ -47,9 +51,13 @@ final class BlockerWatch implements AutoCloseable {
         List<LockHolder> seen = new ArrayList<>();
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
-            seen.add(new LockHolder(rows.getInt(1), rows.getString(2),
-                Optional.ofNullable(rows.getTimestamp(3)).map(java.sql.Timestamp::toInstant), Optional.ofNullable(rows.getString(4)),
-                Optional.empty()));
+            seen.add(
+                new LockHolder(
+                    rows.getInt(1),
+                    rows.getString(2),
+                    Optional.ofNullable(rows.getTimestamp(3)).map(java.sql.Timestamp::toInstant),
+                    Optional.ofNullable(rows.getString(4)),
+                    Optional.empty()));
           }
         }
         if (!seen.isEmpty()) {

@@ -31,5 +31,6 @@ public abstract class LineLog implements Log {
     }
   }
 
-  protected abstract String format(Instant time, Level level, String message, Map<String, ?> fields);
+  protected abstract String format(
+      Instant time, Level level, String message, Map<String, ?> fields);
 }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The last line of defence against leaking credentials: every line chartreuse writes passes through
  * here. Known secrets (passwords, URLs that carry them) are replaced wherever they appear, and any
- * {@code scheme://user:password@} or {@code password=} shape is masked even when the value is unknown.
+ * {@code scheme://user:password@} or {@code password=} shape is masked even when the value is
+ * unknown.
  */
 public final class Redactor {
   static final String MASK = "****";
@@ -19,7 +20,10 @@ public final class Redactor {
 
   private final Set<String> secrets = new CopyOnWriteArraySet<>();
 
-  /** Registers a value that must never be printed. Short values are ignored: masking "a" would garble text. */
+  /**
+   * Registers a value that must never be printed. Short values are ignored: masking "a" would
+   * garble text.
+   */
   public void register(String secret) {
     if (secret != null && secret.length() >= 3) {
       secrets.add(secret);

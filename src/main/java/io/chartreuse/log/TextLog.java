@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-/** Human-readable lines: {@code 12:00:01 INFO  message key=value}. */
+/** Human-readable lines: {@code 12:00:01 INFO message key=value}. */
 public final class TextLog extends LineLog {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);

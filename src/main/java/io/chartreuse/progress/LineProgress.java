@@ -5,7 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Progress for a log: a line when the state changes and every 10 s while it does not, after the first second. */
+/**
+ * Progress for a log: a line when the state changes and every 10 s while it does not, after the
+ * first second.
+ */
 final class LineProgress implements Progress {
   private static final Duration QUIET = Duration.ofSeconds(1);
   private static final Duration REPEAT = Duration.ofSeconds(10);

@@ -9,7 +9,10 @@ import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
 
-/** Progress on a terminal: one line, rewritten in place (at most 5 times a second), cut to the terminal's width. */
+/**
+ * Progress on a terminal: one line, rewritten in place (at most 5 times a second), cut to the
+ * terminal's width.
+ */
 final class TerminalProgress implements Progress {
   private static final Duration QUIET = Duration.ofSeconds(1);
   private static final Duration REDRAW = Duration.ofMillis(200);
@@ -32,9 +35,14 @@ final class TerminalProgress implements Progress {
   /** Null when standard error is not a terminal that can rewrite a line. */
   static TerminalProgress onStandardError(Clock clock) {
     try {
-      Terminal terminal = TerminalBuilder.builder().system(true).systemOutput(TerminalBuilder.SystemOutput.SysErr)
-          .dumb(true).build();
-      if (terminal.getType().startsWith(Terminal.TYPE_DUMB) || terminal.getStringCapability(Capability.clr_eol) == null) {
+      Terminal terminal =
+          TerminalBuilder.builder()
+              .system(true)
+              .systemOutput(TerminalBuilder.SystemOutput.SysErr)
+              .dumb(true)
+              .build();
+      if (terminal.getType().startsWith(Terminal.TYPE_DUMB)
+          || terminal.getStringCapability(Capability.clr_eol) == null) {
         terminal.close();
         return null;
       }
@@ -52,10 +60,18 @@ final class TerminalProgress implements Progress {
   @Override
   public void show(String state) {
     Instant now = clock.instant();
-    if (closed || Duration.between(start, now).compareTo(QUIET) < 0 || (drawnAt != null && Duration.between(drawnAt, now).compareTo(REDRAW) < 0)) {
+    if (closed
+        || Duration.between(start, now).compareTo(QUIET) < 0
+        || (drawnAt != null && Duration.between(drawnAt, now).compareTo(REDRAW) < 0)) {
       return;
     }
-    String line = SPINNER[frame++ % SPINNER.length] + " " + state + " (" + Duration.between(start, now).toSeconds() + " s)";
+    String line =
+        SPINNER[frame++ % SPINNER.length]
+            + " "
+            + state
+            + " ("
+            + Duration.between(start, now).toSeconds()
+            + " s)";
     int width = terminal.getWidth() > 0 ? terminal.getWidth() - 1 : 79;
     terminal.puts(Capability.carriage_return);
     terminal.writer().print(new AttributedString(line).columnSubSequence(0, width).toString());

@@ -1,7 +1,6 @@
 package io.chartreuse.record;
 
 import io.chartreuse.kube.KubeTarget;
-
 import io.chartreuse.log.Log;
 import io.chartreuse.log.Redactor;
 import io.fabric8.kubernetes.api.model.Event;
@@ -11,9 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * Kubernetes Events on the runner's pod ({@code kubectl describe pod}, {@code kubectl get events}), so an
- * operator sees stop, migrate, start, restore and failure without reading logs. Best effort: a missing
- * permission is logged once, never fails a migration.
+ * Kubernetes Events on the runner's pod ({@code kubectl describe pod}, {@code kubectl get events}),
+ * so an operator sees stop, migrate, start, restore and failure without reading logs. Best effort:
+ * a missing permission is logged once, never fails a migration.
  */
 public final class ClusterEvents {
   private final KubeTarget target;
@@ -23,7 +22,8 @@ public final class ClusterEvents {
   private final Clock clock;
   private boolean broken;
 
-  public ClusterEvents(KubeTarget target, Optional<String> podName, Redactor redactor, Log log, Clock clock) {
+  public ClusterEvents(
+      KubeTarget target, Optional<String> podName, Redactor redactor, Log log, Clock clock) {
     this.target = target;
     this.podName = podName;
     this.redactor = redactor;
@@ -43,16 +43,27 @@ public final class ClusterEvents {
     if (podName.isEmpty() || broken) {
       return;
     }
-    String now = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(
+            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     Event event =
         new EventBuilder()
-            .withNewMetadata().withGenerateName(podName.get() + ".").withNamespace(target.namespace()).endMetadata()
-            .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withName(podName.get())
-            .withNamespace(target.namespace()).endInvolvedObject()
+            .withNewMetadata()
+            .withGenerateName(podName.get() + ".")
+            .withNamespace(target.namespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion("v1")
+            .withKind("Pod")
+            .withName(podName.get())
+            .withNamespace(target.namespace())
+            .endInvolvedObject()
             .withType(type)
             .withReason(reason)
             .withMessage(truncate(redactor.redact(message)))
-            .withNewSource().withComponent("chartreuse").endSource()
+            .withNewSource()
+            .withComponent("chartreuse")
+            .endSource()
             .withReportingComponent("chartreuse")
             .withFirstTimestamp(now)
             .withLastTimestamp(now)
@@ -62,7 +73,10 @@ public final class ClusterEvents {
       target.client().v1().events().inNamespace(target.namespace()).resource(event).create();
     } catch (RuntimeException e) {
       broken = true;
-      log.warn("cannot create Events (" + e.getMessage().lines().findFirst().orElse("") + "); continuing without them");
+      log.warn(
+          "cannot create Events ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + "); continuing without them");
     }
   }
 

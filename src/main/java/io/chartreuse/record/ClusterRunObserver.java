@@ -1,15 +1,18 @@
 package io.chartreuse.record;
 
+import io.chartreuse.log.Log;
 import io.chartreuse.report.Outcome;
 import io.chartreuse.report.RunReport;
 import io.chartreuse.runner.RunObserver;
 import io.chartreuse.status.StatusDocument;
-import io.chartreuse.log.Log;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Records a run in the status ConfigMap (at start and at the end) and as Events on the runner's pod. */
+/**
+ * Records a run in the status ConfigMap (at start and at the end) and as Events on the runner's
+ * pod.
+ */
 public final class ClusterRunObserver implements RunObserver {
   private final StatusConfigMap status;
   private final ClusterEvents events;
@@ -19,7 +22,12 @@ public final class ClusterRunObserver implements RunObserver {
   private final Log log;
 
   public ClusterRunObserver(
-      StatusConfigMap status, ClusterEvents events, String version, Optional<String> job, Optional<String> pod, Log log) {
+      StatusConfigMap status,
+      ClusterEvents events,
+      String version,
+      Optional<String> job,
+      Optional<String> pod,
+      Log log) {
     this.status = status;
     this.events = events;
     this.version = version;
@@ -30,8 +38,11 @@ public final class ClusterRunObserver implements RunObserver {
 
   @Override
   public void started(Instant at) {
-    status.write(StatusDocument.running(version, releaseOf(), status.previousDatabases(), at, job, pod));
-    events.normal("MigrationStarted", "chartreuse " + version + " started" + job.map(j -> " (Job " + j + ")").orElse(""));
+    status.write(
+        StatusDocument.running(version, releaseOf(), status.previousDatabases(), at, job, pod));
+    events.normal(
+        "MigrationStarted",
+        "chartreuse " + version + " started" + job.map(j -> " (Job " + j + ")").orElse(""));
   }
 
   private String releaseOf() {
@@ -45,9 +56,10 @@ public final class ClusterRunObserver implements RunObserver {
 
   @Override
   public void finished(RunReport report) {
-    Optional<String> hint = report.outcome() == Outcome.FAILED && !report.stoppedDeployments().isEmpty()
-        ? Optional.of(restoreHint(report.stoppedDeployments()))
-        : Optional.empty();
+    Optional<String> hint =
+        report.outcome() == Outcome.FAILED && !report.stoppedDeployments().isEmpty()
+            ? Optional.of(restoreHint(report.stoppedDeployments()))
+            : Optional.empty();
     try {
       status.write(StatusDocument.finished(report, releaseOf(), job, pod, hint));
     } catch (RuntimeException e) {
@@ -56,14 +68,20 @@ public final class ClusterRunObserver implements RunObserver {
     String summary = report.outcome() + report.error().map(e -> ": " + e).orElse("");
     switch (report.outcome()) {
       case MIGRATED -> events.normal("Migrated", "migrated: " + summary);
-      case UP_TO_DATE -> events.normal("NothingToMigrate", "every database is at head; no Deployment touched");
-      case CHECKED -> events.normal("Checked", "inspected only: nothing migrated, no Deployment touched");
+      case UP_TO_DATE ->
+          events.normal("NothingToMigrate", "every database is at head; no Deployment touched");
+      case CHECKED ->
+          events.normal("Checked", "inspected only: nothing migrated, no Deployment touched");
       default -> events.warning("MigrationFailed", summary + hint.map(h -> "; " + h).orElse(""));
     }
   }
 
   private String restoreHint(List<String> stopped) {
-    return "Deployments may still be stopped (" + String.join(", ", stopped) + "): fix the migration and deploy again, or run "
-        + "'kubectl chartreuse restore " + status.release() + "' (in-cluster: chartreuse restore) to bring back the old code";
+    return "Deployments may still be stopped ("
+        + String.join(", ", stopped)
+        + "): fix the migration and deploy again, or run "
+        + "'kubectl chartreuse restore "
+        + status.release()
+        + "' (in-cluster: chartreuse restore) to bring back the old code";
   }
 }

@@ -2,7 +2,6 @@ package io.chartreuse.record;
 
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-
 import io.chartreuse.log.Log;
 import io.chartreuse.report.RunReport;
 import io.chartreuse.runner.RunObserver;
@@ -17,19 +16,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Leaves nothing of the hook Job's short-lived ("-ephemeral") resources behind after a failure. Helm
- * deletes them when the hook succeeds, but when the Job fails it leaves the earlier hooks in place. So the
- * runner makes its ephemeral ConfigMap the owner of the other ephemeral resources when it starts, and
- * deletes that ConfigMap when the run fails: the garbage collector removes the rest. Best effort: a
- * failure here is logged, never turned into a failed migration.
+ * Leaves nothing of the hook Job's short-lived ("-ephemeral") resources behind after a failure.
+ * Helm deletes them when the hook succeeds, but when the Job fails it leaves the earlier hooks in
+ * place. So the runner makes its ephemeral ConfigMap the owner of the other ephemeral resources
+ * when it starts, and deletes that ConfigMap when the run fails: the garbage collector removes the
+ * rest. Best effort: a failure here is logged, never turned into a failed migration.
  */
 public final class EphemeralResources implements RunObserver {
-  private static final Map<String, ResourceDefinitionContext> KINDS = Map.of(
-      "ServiceAccount", context("", "serviceaccounts", "ServiceAccount"),
-      "Secret", context("", "secrets", "Secret"),
-      "Role", context("rbac.authorization.k8s.io", "roles", "Role"),
-      "RoleBinding", context("rbac.authorization.k8s.io", "rolebindings", "RoleBinding"),
-      "ExternalSecret", context("external-secrets.io", "externalsecrets", "ExternalSecret"));
+  private static final Map<String, ResourceDefinitionContext> KINDS =
+      Map.of(
+          "ServiceAccount", context("", "serviceaccounts", "ServiceAccount"),
+          "Secret", context("", "secrets", "Secret"),
+          "Role", context("rbac.authorization.k8s.io", "roles", "Role"),
+          "RoleBinding", context("rbac.authorization.k8s.io", "rolebindings", "RoleBinding"),
+          "ExternalSecret", context("external-secrets.io", "externalsecrets", "ExternalSecret"));
 
   private final KubeTarget target;
   private final ApiCalls api;
@@ -38,7 +38,8 @@ public final class EphemeralResources implements RunObserver {
   private final List<String> owned;
 
   /** {@code owner}: the ephemeral ConfigMap; {@code owned}: "Kind/name" of the others. */
-  public EphemeralResources(KubeTarget target, ApiCalls api, Log log, String owner, List<String> owned) {
+  public EphemeralResources(
+      KubeTarget target, ApiCalls api, Log log, String owner, List<String> owned) {
     this.target = target;
     this.api = api;
     this.log = log;
@@ -49,23 +50,44 @@ public final class EphemeralResources implements RunObserver {
   @Override
   public void started(Instant at) {
     try {
-      Optional<ConfigMap> configMap = api.callTolerating404("get configmaps " + owner,
-          () -> target.client().configMaps().inNamespace(target.namespace()).withName(owner).get());
+      Optional<ConfigMap> configMap =
+          api.callTolerating404(
+              "get configmaps " + owner,
+              () ->
+                  target
+                      .client()
+                      .configMaps()
+                      .inNamespace(target.namespace())
+                      .withName(owner)
+                      .get());
       if (configMap.isEmpty()) {
         return;
       }
-      String patch = "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"" + owner
-          + "\",\"uid\":\"" + configMap.get().getMetadata().getUid() + "\"}]}}";
+      String patch =
+          "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\""
+              + owner
+              + "\",\"uid\":\""
+              + configMap.get().getMetadata().getUid()
+              + "\"}]}}";
       for (String resource : owned) {
         String[] kindName = resource.split("/", 2);
         ResourceDefinitionContext context = KINDS.get(kindName[0]);
         if (context == null || kindName.length < 2) {
-          log.warn("CHARTREUSE_EPHEMERAL_RESOURCES: unknown entry " + resource + "; it will not be cleaned up after a failure");
+          log.warn(
+              "CHARTREUSE_EPHEMERAL_RESOURCES: unknown entry "
+                  + resource
+                  + "; it will not be cleaned up after a failure");
           continue;
         }
-        api.callTolerating404("patch " + context.getPlural() + " " + kindName[1],
-            () -> target.client().genericKubernetesResources(context).inNamespace(target.namespace()).withName(kindName[1])
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        api.callTolerating404(
+            "patch " + context.getPlural() + " " + kindName[1],
+            () ->
+                target
+                    .client()
+                    .genericKubernetesResources(context)
+                    .inNamespace(target.namespace())
+                    .withName(kindName[1])
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
       }
     } catch (RuntimeException e) {
       log.warn("cannot prepare the cleanup of the ephemeral resources: " + e.getMessage());
@@ -78,17 +100,30 @@ public final class EphemeralResources implements RunObserver {
       return;
     }
     try {
-      api.callTolerating404("delete configmaps " + owner,
-          () -> target.client().configMaps().inNamespace(target.namespace()).withName(owner)
-              .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
-      log.info("deleted the ephemeral resources of this failed run (" + owner + " and what it owns)");
+      api.callTolerating404(
+          "delete configmaps " + owner,
+          () ->
+              target
+                  .client()
+                  .configMaps()
+                  .inNamespace(target.namespace())
+                  .withName(owner)
+                  .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                  .delete());
+      log.info(
+          "deleted the ephemeral resources of this failed run (" + owner + " and what it owns)");
     } catch (RuntimeException e) {
       log.warn("cannot delete the ephemeral resources after the failure: " + e.getMessage());
     }
   }
 
   private static ResourceDefinitionContext context(String group, String plural, String kind) {
-    return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withPlural(plural).withKind(kind)
-        .withNamespaced(true).build();
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion("v1")
+        .withPlural(plural)
+        .withKind(kind)
+        .withNamespaced(true)
+        .build();
   }
 }

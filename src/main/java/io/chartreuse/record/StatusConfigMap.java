@@ -1,13 +1,12 @@
 package io.chartreuse.record;
 
-import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeTarget;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.report.JsonReport;
 import io.chartreuse.status.StatusDocument;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -19,14 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads and writes the status record ConfigMap. Needs only {@code get}/{@code patch} on that one name and
- * {@code create} on configmaps; the first write happens before anything is touched, so a missing
- * permission fails the run while nothing has changed.
+ * Reads and writes the status record ConfigMap. Needs only {@code get}/{@code patch} on that one
+ * name and {@code create} on configmaps; the first write happens before anything is touched, so a
+ * missing permission fails the run while nothing has changed.
  */
 public final class StatusConfigMap {
   public static final String KEY = "status.json";
   private static final ObjectMapper READER =
-      new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule())
+      new ObjectMapper()
+          .registerModule(new Jdk8Module())
+          .registerModule(new JavaTimeModule())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -56,9 +57,15 @@ public final class StatusConfigMap {
   }
 
   public Optional<StatusDocument> read() {
-    Optional<ConfigMap> existing = api.callTolerating404("get configmaps " + name,
-        () -> target.client().configMaps().inNamespace(target.namespace()).withName(name).get());
-    return existing.map(ConfigMap::getData).map(data -> data.get(KEY)).flatMap(StatusConfigMap::parse);
+    Optional<ConfigMap> existing =
+        api.callTolerating404(
+            "get configmaps " + name,
+            () ->
+                target.client().configMaps().inNamespace(target.namespace()).withName(name).get());
+    return existing
+        .map(ConfigMap::getData)
+        .map(data -> data.get(KEY))
+        .flatMap(StatusConfigMap::parse);
   }
 
   /** A record that does not parse is treated as absent (written by another version, or by hand). */
@@ -72,24 +79,43 @@ public final class StatusConfigMap {
 
   public void write(StatusDocument document) {
     String json = new JsonReport().render(document);
-    Optional<ConfigMap> existing = api.callTolerating404("get configmaps " + name,
-        () -> target.client().configMaps().inNamespace(target.namespace()).withName(name).get());
+    Optional<ConfigMap> existing =
+        api.callTolerating404(
+            "get configmaps " + name,
+            () ->
+                target.client().configMaps().inNamespace(target.namespace()).withName(name).get());
     if (existing.isEmpty()) {
-      ConfigMap configMap = new ConfigMapBuilder()
-          .withNewMetadata().withName(name).withNamespace(target.namespace())
-          .addToLabels("app.kubernetes.io/managed-by", "chartreuse")
-          .addToLabels("app.kubernetes.io/instance", release)
-          .addToLabels("app.kubernetes.io/component", "chartreuse-status")
-          .endMetadata()
-          .withData(Map.of(KEY, json))
-          .build();
-      api.call("create configmaps " + name,
-          () -> target.client().configMaps().inNamespace(target.namespace()).resource(configMap).create());
+      ConfigMap configMap =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName(name)
+              .withNamespace(target.namespace())
+              .addToLabels("app.kubernetes.io/managed-by", "chartreuse")
+              .addToLabels("app.kubernetes.io/instance", release)
+              .addToLabels("app.kubernetes.io/component", "chartreuse-status")
+              .endMetadata()
+              .withData(Map.of(KEY, json))
+              .build();
+      api.call(
+          "create configmaps " + name,
+          () ->
+              target
+                  .client()
+                  .configMaps()
+                  .inNamespace(target.namespace())
+                  .resource(configMap)
+                  .create());
       return;
     }
     String patch = new JsonReport().render(Map.of("data", Map.of(KEY, json)));
-    api.call("patch configmaps " + name,
-        () -> target.client().configMaps().inNamespace(target.namespace()).withName(name)
-            .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    api.call(
+        "patch configmaps " + name,
+        () ->
+            target
+                .client()
+                .configMaps()
+                .inNamespace(target.namespace())
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
   }
 }

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a JSON object from a stream keeping only some of its fields: {@code whole} ones as they are,
- * {@code filtered} ones (objects) by the same rule one level down. Everything else is skipped by the
- * tokenizer without being built, which is most of a stored Helm release (the chart's templates, files
- * and values, the user's values).
+ * Reads a JSON object from a stream keeping only some of its fields: {@code whole} ones as they
+ * are, {@code filtered} ones (objects) by the same rule one level down. Everything else is skipped
+ * by the tokenizer without being built, which is most of a stored Helm release (the chart's
+ * templates, files and values, the user's values).
  */
 record KeptFields(Set<String> whole, Map<String, KeptFields> filtered) {
   static KeptFields only(String... whole) {

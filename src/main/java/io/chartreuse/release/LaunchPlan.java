@@ -1,7 +1,6 @@
 package io.chartreuse.release;
 
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.release.HelmRelease;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -16,12 +15,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The migration Job of a release and what it uses, rebuilt from the release's own stored manifests (so it
- * is exactly what the chart would run), with a unique Job name and without Helm's hook annotations. Each
- * chartreuse subchart of the release is one Job; {@code --check-only} adds the runner's flag.
+ * The migration Job of a release and what it uses, rebuilt from the release's own stored manifests
+ * (so it is exactly what the chart would run), with a unique Job name and without Helm's hook
+ * annotations. Each chartreuse subchart of the release is one Job; {@code --check-only} adds the
+ * runner's flag.
  */
 public final class LaunchPlan {
-  private static final Set<String> DEPENDENCY_KINDS = Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "ExternalSecret");
+  private static final Set<String> DEPENDENCY_KINDS =
+      Set.of("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "ExternalSecret");
 
   private final List<HasMetadata> dependencies;
   private final List<Job> jobs;
@@ -59,7 +60,8 @@ public final class LaunchPlan {
   }
 
   /** {@code suffix}: appended to each Job's name to make it unique. */
-  public static LaunchPlan of(KubernetesClient client, HelmRelease release, String suffix, boolean checkOnly) {
+  public static LaunchPlan of(
+      KubernetesClient client, HelmRelease release, String suffix, boolean checkOnly) {
     List<HasMetadata> resources = new ArrayList<>();
     for (HelmRelease.Hook hook : release.hooks()) {
       if (hook.manifest().contains("app.kubernetes.io/part-of: chartreuse")) {
@@ -68,8 +70,10 @@ public final class LaunchPlan {
     }
     boolean fromHooks = resources.stream().anyMatch(LaunchPlan::isMigrationJob);
     if (!fromHooks) {
-      // Pre-upgrade mode's install and Argo CD mode: the Job is a plain resource of the release; its dependencies exist.
-      resources = load(client, release.manifest()).stream().filter(LaunchPlan::isMigrationJob).toList();
+      // Pre-upgrade mode's install and Argo CD mode: the Job is a plain resource of the release;
+      // its dependencies exist.
+      resources =
+          load(client, release.manifest()).stream().filter(LaunchPlan::isMigrationJob).toList();
     }
     List<HasMetadata> dependencies = new ArrayList<>();
     List<Job> jobs = new ArrayList<>();
@@ -82,7 +86,8 @@ public final class LaunchPlan {
       }
     }
     if (jobs.isEmpty()) {
-      throw ChartreuseException.failed("release " + release.name() + " has no chartreuse migration Job in its manifests");
+      throw ChartreuseException.failed(
+          "release " + release.name() + " has no chartreuse migration Job in its manifests");
     }
     return new LaunchPlan(dependencies, jobs);
   }
@@ -92,33 +97,47 @@ public final class LaunchPlan {
   }
 
   private static boolean isMigrationJob(HasMetadata resource) {
-    return resource instanceof Job && "chartreuse-upgrade".equals(labels(resource).get(Leftovers.COMPONENT));
+    return resource instanceof Job
+        && "chartreuse-upgrade".equals(labels(resource).get(Leftovers.COMPONENT));
   }
 
   private static Map<String, String> labels(HasMetadata resource) {
-    return resource.getMetadata().getLabels() == null ? Map.of() : resource.getMetadata().getLabels();
+    return resource.getMetadata().getLabels() == null
+        ? Map.of()
+        : resource.getMetadata().getLabels();
   }
 
   private static void stripHelm(HasMetadata resource) {
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     if (annotations != null) {
-      annotations.keySet().removeIf(key -> key.startsWith("helm.sh/hook") || key.startsWith("argocd.argoproj.io/"));
+      annotations
+          .keySet()
+          .removeIf(key -> key.startsWith("helm.sh/hook") || key.startsWith("argocd.argoproj.io/"));
     }
   }
 
   private static Job unique(Job job, String suffix, boolean checkOnly) {
     String base = job.getMetadata().getName();
-    String name = (base.length() + suffix.length() + 1 > 63 ? base.substring(0, 62 - suffix.length()) : base) + "-" + suffix;
+    String name =
+        (base.length() + suffix.length() + 1 > 63 ? base.substring(0, 62 - suffix.length()) : base)
+            + "-"
+            + suffix;
     job.getMetadata().setName(name);
     Map<String, String> labels = new HashMap<>(labels(job));
     labels.put("chartreuse.io/launched-by", "plugin");
     job.getMetadata().setLabels(labels);
     if (checkOnly) {
-      job.getSpec().getTemplate().getSpec().getContainers().forEach(container -> {
-        List<String> args = new ArrayList<>(container.getArgs() == null ? List.of() : container.getArgs());
-        args.add("--check-only");
-        container.setArgs(args);
-      });
+      job.getSpec()
+          .getTemplate()
+          .getSpec()
+          .getContainers()
+          .forEach(
+              container -> {
+                List<String> args =
+                    new ArrayList<>(container.getArgs() == null ? List.of() : container.getArgs());
+                args.add("--check-only");
+                container.setArgs(args);
+              });
     }
     return job;
   }

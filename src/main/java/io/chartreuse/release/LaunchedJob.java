@@ -1,11 +1,10 @@
 package io.chartreuse.release;
 
+import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.exit.ExitCode;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.PodState;
-
-import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.exit.ExitCode;
 import io.chartreuse.progress.Progress;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Creates a Job and what it uses, follows its pod's log through the API server, and waits (bounded) for its
- * end, saying while it waits what the pod is waiting for (scheduling, image pull, …).
+ * Creates a Job and what it uses, follows its pod's log through the API server, and waits (bounded)
+ * for its end, saying while it waits what the pod is waiting for (scheduling, image pull, …).
  */
 public final class LaunchedJob {
   private final KubeTarget target;
@@ -32,7 +31,12 @@ public final class LaunchedJob {
   private final Supplier<Progress> progress;
 
   /** {@code progress}: a new indicator for each wait. */
-  public LaunchedJob(KubeTarget target, ApiCalls api, PrintStream out, Duration timeout, Supplier<Progress> progress) {
+  public LaunchedJob(
+      KubeTarget target,
+      ApiCalls api,
+      PrintStream out,
+      Duration timeout,
+      Supplier<Progress> progress) {
     this.target = target;
     this.api = api;
     this.out = out;
@@ -40,28 +44,59 @@ public final class LaunchedJob {
     this.progress = progress;
   }
 
-  /** Creates {@code resource}, replacing a leftover of the same name (as Helm's before-hook-creation would). */
+  /**
+   * Creates {@code resource}, replacing a leftover of the same name (as Helm's before-hook-creation
+   * would).
+   */
   public void replace(HasMetadata resource) {
-    api.call("create " + resource.getKind() + " " + resource.getMetadata().getName(),
-        () -> target.client().resource(resource).inNamespace(target.namespace()).createOr(NonDeletingOperation::update));
+    api.call(
+        "create " + resource.getKind() + " " + resource.getMetadata().getName(),
+        () ->
+            target
+                .client()
+                .resource(resource)
+                .inNamespace(target.namespace())
+                .createOr(NonDeletingOperation::update));
   }
 
   public void delete(HasMetadata resource) {
-    api.callTolerating404("delete " + resource.getKind() + " " + resource.getMetadata().getName(),
+    api.callTolerating404(
+        "delete " + resource.getKind() + " " + resource.getMetadata().getName(),
         () -> target.client().resource(resource).inNamespace(target.namespace()).delete());
   }
 
   /** True when the Job succeeded. */
   public boolean runAndFollow(Job job) {
     String name = job.getMetadata().getName();
-    api.call("create jobs " + name, () -> target.client().batch().v1().jobs().inNamespace(target.namespace()).resource(job).create());
+    api.call(
+        "create jobs " + name,
+        () ->
+            target
+                .client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(target.namespace())
+                .resource(job)
+                .create());
     out.println("chartreuse: Job " + name + " created; following its log");
     Instant deadline = Instant.now().plus(timeout);
     Optional<Pod> pod = awaitPod(name, deadline);
     pod.ifPresent(this::follow);
     try (Progress waiting = progress.get()) {
       while (true) {
-        Job current = api.call("get jobs " + name, () -> target.client().batch().v1().jobs().inNamespace(target.namespace()).withName(name).get());
+        Job current =
+            api.call(
+                "get jobs " + name,
+                () ->
+                    target
+                        .client()
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(target.namespace())
+                        .withName(name)
+                        .get());
         String outcome = MigrationJobs.outcome(current);
         if (!outcome.equals("running") && !outcome.equals("not started")) {
           waiting.close();
@@ -69,7 +104,9 @@ public final class LaunchedJob {
           return outcome.equals("succeeded");
         }
         if (Instant.now().isAfter(deadline)) {
-          throw new ChartreuseException(ExitCode.TIMEOUT, "Job " + name + " still running after " + timeout.toSeconds() + " s (--timeout)");
+          throw new ChartreuseException(
+              ExitCode.TIMEOUT,
+              "Job " + name + " still running after " + timeout.toSeconds() + " s (--timeout)");
         }
         waiting.show("Job " + name + ": " + outcome);
         ApiCalls.sleep(Duration.ofSeconds(1));
@@ -80,9 +117,21 @@ public final class LaunchedJob {
   private Optional<Pod> awaitPod(String job, Instant deadline) {
     try (Progress waiting = progress.get()) {
       while (Instant.now().isBefore(deadline)) {
-        List<Pod> pods = api.call("list pods of Job " + job,
-            () -> target.client().pods().inNamespace(target.namespace()).withLabel("job-name", job).list().getItems());
-        Optional<Pod> started = pods.stream().filter(p -> p.getStatus() != null && !"Pending".equals(p.getStatus().getPhase())).findFirst();
+        List<Pod> pods =
+            api.call(
+                "list pods of Job " + job,
+                () ->
+                    target
+                        .client()
+                        .pods()
+                        .inNamespace(target.namespace())
+                        .withLabel("job-name", job)
+                        .list()
+                        .getItems());
+        Optional<Pod> started =
+            pods.stream()
+                .filter(p -> p.getStatus() != null && !"Pending".equals(p.getStatus().getPhase()))
+                .findFirst();
         if (started.isPresent()) {
           return started;
         }
@@ -93,12 +142,25 @@ public final class LaunchedJob {
     return Optional.empty();
   }
 
-  /** Streams the log until the container ends; a cluster that cannot serve logs only loses the log. */
+  /**
+   * Streams the log until the container ends; a cluster that cannot serve logs only loses the log.
+   */
   private void follow(Pod pod) {
-    try (LogWatch watch = target.client().pods().inNamespace(target.namespace()).withName(pod.getMetadata().getName()).watchLog(out)) {
+    try (LogWatch watch =
+        target
+            .client()
+            .pods()
+            .inNamespace(target.namespace())
+            .withName(pod.getMetadata().getName())
+            .watchLog(out)) {
       watch.onClose().toCompletableFuture().get(timeout.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
-      out.println("chartreuse: (the log of " + pod.getMetadata().getName() + " is not available: " + e.getMessage() + ")");
+      out.println(
+          "chartreuse: (the log of "
+              + pod.getMetadata().getName()
+              + " is not available: "
+              + e.getMessage()
+              + ")");
     }
   }
 }

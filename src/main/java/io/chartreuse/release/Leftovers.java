@@ -1,7 +1,6 @@
 package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
-
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -13,9 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds what chartreuse leaves behind — finished chartreuse Jobs and the "-ephemeral" ServiceAccounts,
- * Roles, RoleBindings, ConfigMaps and Secrets of hook Jobs — by chartreuse's own labels only, and deletes
- * it. A running Job (a migration in progress) and the plain set a release manages are never touched.
+ * Finds what chartreuse leaves behind — finished chartreuse Jobs and the "-ephemeral"
+ * ServiceAccounts, Roles, RoleBindings, ConfigMaps and Secrets of hook Jobs — by chartreuse's own
+ * labels only, and deletes it. A running Job (a migration in progress) and the plain set a release
+ * manages are never touched.
  */
 public final class Leftovers {
   static final String PART_OF = "app.kubernetes.io/part-of";
@@ -40,23 +40,67 @@ public final class Leftovers {
   /** {@code release} empty: every release; {@code namespace} empty: every namespace. */
   public List<Item> find(Optional<String> namespace, Optional<String> release) {
     List<Item> items = new ArrayList<>();
-    for (Job job : list("jobs", namespace, release, ns -> client.batch().v1().jobs().inNamespace(ns),
-        () -> client.batch().v1().jobs().inAnyNamespace())) {
-      boolean running = job.getStatus() == null || job.getStatus().getActive() != null && job.getStatus().getActive() > 0
-          || (job.getStatus().getSucceeded() == null && job.getStatus().getFailed() == null);
-      items.add(new Item(job.getMetadata().getNamespace(), "Job", job.getMetadata().getName(), running));
+    for (Job job :
+        list(
+            "jobs",
+            namespace,
+            release,
+            ns -> client.batch().v1().jobs().inNamespace(ns),
+            () -> client.batch().v1().jobs().inAnyNamespace())) {
+      boolean running =
+          job.getStatus() == null
+              || job.getStatus().getActive() != null && job.getStatus().getActive() > 0
+              || (job.getStatus().getSucceeded() == null && job.getStatus().getFailed() == null);
+      items.add(
+          new Item(job.getMetadata().getNamespace(), "Job", job.getMetadata().getName(), running));
     }
-    addEphemeral(items, "ServiceAccount", list("serviceaccounts", namespace, release, ns -> client.serviceAccounts().inNamespace(ns),
-        () -> client.serviceAccounts().inAnyNamespace()));
-    addEphemeral(items, "RoleBinding", list("rolebindings", namespace, release, ns -> client.rbac().roleBindings().inNamespace(ns),
-        () -> client.rbac().roleBindings().inAnyNamespace()));
-    addEphemeral(items, "Role", list("roles", namespace, release, ns -> client.rbac().roles().inNamespace(ns),
-        () -> client.rbac().roles().inAnyNamespace()));
-    addEphemeral(items, "ConfigMap", list("configmaps", namespace, release, ns -> client.configMaps().inNamespace(ns),
-        () -> client.configMaps().inAnyNamespace()));
-    addEphemeral(items, "Secret", list("secrets", namespace, release, ns -> client.secrets().inNamespace(ns),
-        () -> client.secrets().inAnyNamespace()));
-    items.sort(Comparator.comparing(Item::namespace).thenComparing(Item::kind).thenComparing(Item::name));
+    addEphemeral(
+        items,
+        "ServiceAccount",
+        list(
+            "serviceaccounts",
+            namespace,
+            release,
+            ns -> client.serviceAccounts().inNamespace(ns),
+            () -> client.serviceAccounts().inAnyNamespace()));
+    addEphemeral(
+        items,
+        "RoleBinding",
+        list(
+            "rolebindings",
+            namespace,
+            release,
+            ns -> client.rbac().roleBindings().inNamespace(ns),
+            () -> client.rbac().roleBindings().inAnyNamespace()));
+    addEphemeral(
+        items,
+        "Role",
+        list(
+            "roles",
+            namespace,
+            release,
+            ns -> client.rbac().roles().inNamespace(ns),
+            () -> client.rbac().roles().inAnyNamespace()));
+    addEphemeral(
+        items,
+        "ConfigMap",
+        list(
+            "configmaps",
+            namespace,
+            release,
+            ns -> client.configMaps().inNamespace(ns),
+            () -> client.configMaps().inAnyNamespace()));
+    addEphemeral(
+        items,
+        "Secret",
+        list(
+            "secrets",
+            namespace,
+            release,
+            ns -> client.secrets().inNamespace(ns),
+            () -> client.secrets().inAnyNamespace()));
+    items.sort(
+        Comparator.comparing(Item::namespace).thenComparing(Item::kind).thenComparing(Item::name));
     return items;
   }
 
@@ -64,38 +108,90 @@ public final class Leftovers {
     if (item.running()) {
       return;
     }
-    api.callTolerating404("delete " + item.kind() + " " + item.name(), () -> switch (item.kind()) {
-      case "Job" -> client.batch().v1().jobs().inNamespace(item.namespace()).withName(item.name())
-          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-      case "ServiceAccount" -> client.serviceAccounts().inNamespace(item.namespace()).withName(item.name()).delete();
-      case "RoleBinding" -> client.rbac().roleBindings().inNamespace(item.namespace()).withName(item.name()).delete();
-      case "Role" -> client.rbac().roles().inNamespace(item.namespace()).withName(item.name()).delete();
-      case "ConfigMap" -> client.configMaps().inNamespace(item.namespace()).withName(item.name()).delete();
-      case "Secret" -> client.secrets().inNamespace(item.namespace()).withName(item.name()).delete();
-      default -> throw new IllegalArgumentException(item.kind());
-    });
+    api.callTolerating404(
+        "delete " + item.kind() + " " + item.name(),
+        () ->
+            switch (item.kind()) {
+              case "Job" ->
+                  client
+                      .batch()
+                      .v1()
+                      .jobs()
+                      .inNamespace(item.namespace())
+                      .withName(item.name())
+                      .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                      .delete();
+              case "ServiceAccount" ->
+                  client
+                      .serviceAccounts()
+                      .inNamespace(item.namespace())
+                      .withName(item.name())
+                      .delete();
+              case "RoleBinding" ->
+                  client
+                      .rbac()
+                      .roleBindings()
+                      .inNamespace(item.namespace())
+                      .withName(item.name())
+                      .delete();
+              case "Role" ->
+                  client
+                      .rbac()
+                      .roles()
+                      .inNamespace(item.namespace())
+                      .withName(item.name())
+                      .delete();
+              case "ConfigMap" ->
+                  client.configMaps().inNamespace(item.namespace()).withName(item.name()).delete();
+              case "Secret" ->
+                  client.secrets().inNamespace(item.namespace()).withName(item.name()).delete();
+              default -> throw new IllegalArgumentException(item.kind());
+            });
   }
 
-  private static void addEphemeral(List<Item> items, String kind, List<? extends HasMetadata> found) {
+  private static void addEphemeral(
+      List<Item> items, String kind, List<? extends HasMetadata> found) {
     for (HasMetadata resource : found) {
       String component = labels(resource).getOrDefault(COMPONENT, "");
       if (component.endsWith("-ephemeral")) {
-        items.add(new Item(resource.getMetadata().getNamespace(), kind, resource.getMetadata().getName(), false));
+        items.add(
+            new Item(
+                resource.getMetadata().getNamespace(),
+                kind,
+                resource.getMetadata().getName(),
+                false));
       }
     }
   }
 
   private static Map<String, String> labels(HasMetadata resource) {
-    return resource.getMetadata().getLabels() == null ? Map.of() : resource.getMetadata().getLabels();
+    return resource.getMetadata().getLabels() == null
+        ? Map.of()
+        : resource.getMetadata().getLabels();
   }
 
-  private <T extends HasMetadata, L extends io.fabric8.kubernetes.api.model.KubernetesResourceList<T>> List<T> list(
-      String what, Optional<String> namespace, Optional<String> release,
-      java.util.function.Function<String, io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<T, L, ?>> inNamespace,
-      java.util.function.Supplier<io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<T, L, ?>> everywhere) {
-    return api.call("list " + what + " labelled " + PART_OF + "=chartreuse", () -> {
-      var operation = (namespace.isPresent() ? inNamespace.apply(namespace.get()) : everywhere.get()).withLabel(PART_OF, "chartreuse");
-      return (release.isPresent() ? operation.withLabel(INSTANCE, release.get()) : operation).list().getItems();
-    });
+  private <
+          T extends HasMetadata,
+          L extends io.fabric8.kubernetes.api.model.KubernetesResourceList<T>>
+      List<T> list(
+          String what,
+          Optional<String> namespace,
+          Optional<String> release,
+          java.util.function.Function<
+                  String, io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<T, L, ?>>
+              inNamespace,
+          java.util.function.Supplier<
+                  io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<T, L, ?>>
+              everywhere) {
+    return api.call(
+        "list " + what + " labelled " + PART_OF + "=chartreuse",
+        () -> {
+          var operation =
+              (namespace.isPresent() ? inNamespace.apply(namespace.get()) : everywhere.get())
+                  .withLabel(PART_OF, "chartreuse");
+          return (release.isPresent() ? operation.withLabel(INSTANCE, release.get()) : operation)
+              .list()
+              .getItems();
+        });
   }
 }

@@ -2,7 +2,6 @@ package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Comparator;
@@ -21,11 +20,24 @@ public final class MigrationJobs {
 
   /** The most recently created migration (not restore) Job of the release. */
   public Optional<Job> latest(String release) {
-    return api.call("list jobs of release " + release,
-            () -> target.client().batch().v1().jobs().inNamespace(target.namespace())
-                .withLabel(Leftovers.PART_OF, "chartreuse").withLabel(Leftovers.INSTANCE, release).list().getItems())
+    return api
+        .call(
+            "list jobs of release " + release,
+            () ->
+                target
+                    .client()
+                    .batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(target.namespace())
+                    .withLabel(Leftovers.PART_OF, "chartreuse")
+                    .withLabel(Leftovers.INSTANCE, release)
+                    .list()
+                    .getItems())
         .stream()
-        .filter(job -> "chartreuse-upgrade".equals(job.getMetadata().getLabels().get(Leftovers.COMPONENT)))
+        .filter(
+            job ->
+                "chartreuse-upgrade".equals(job.getMetadata().getLabels().get(Leftovers.COMPONENT)))
         .max(Comparator.comparing(job -> job.getMetadata().getCreationTimestamp()));
   }
 
@@ -42,17 +54,32 @@ public final class MigrationJobs {
 
   /** The log of the Job's last pod, through the API server (the kubelet serves it). */
   public Optional<String> log(Job job) {
-    List<Pod> pods = api.call("list pods of Job " + job.getMetadata().getName(),
-        () -> target.client().pods().inNamespace(target.namespace()).withLabel("job-name", job.getMetadata().getName())
-            .list().getItems());
-    return pods.stream().max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()))
-        .flatMap(pod -> {
-          try {
-            return Optional.ofNullable(target.client().pods().inNamespace(target.namespace()).withName(pod.getMetadata().getName())
-                .getLog());
-          } catch (RuntimeException e) {
-            return Optional.empty();
-          }
-        });
+    List<Pod> pods =
+        api.call(
+            "list pods of Job " + job.getMetadata().getName(),
+            () ->
+                target
+                    .client()
+                    .pods()
+                    .inNamespace(target.namespace())
+                    .withLabel("job-name", job.getMetadata().getName())
+                    .list()
+                    .getItems());
+    return pods.stream()
+        .max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()))
+        .flatMap(
+            pod -> {
+              try {
+                return Optional.ofNullable(
+                    target
+                        .client()
+                        .pods()
+                        .inNamespace(target.namespace())
+                        .withName(pod.getMetadata().getName())
+                        .getLog());
+              } catch (RuntimeException e) {
+                return Optional.empty();
+              }
+            });
   }
 }

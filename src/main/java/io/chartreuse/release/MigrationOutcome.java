@@ -8,8 +8,9 @@ import java.io.PrintStream;
 import java.util.Optional;
 
 /**
- * What the upgrade wrapper says after Helm: how the release's latest migration Job ended, and when it
- * failed, its log and the error its status records hold, where Helm only says "BackoffLimitExceeded".
+ * What the upgrade wrapper says after Helm: how the release's latest migration Job ended, and when
+ * it failed, its log and the error its status records hold, where Helm only says
+ * "BackoffLimitExceeded".
  */
 public final class MigrationOutcome {
   private final KubeTarget target;
@@ -24,7 +25,11 @@ public final class MigrationOutcome {
     MigrationJobs jobs = new MigrationJobs(target, api);
     Optional<Job> job = jobs.latest(release);
     if (job.isEmpty()) {
-      out.println("chartreuse: no migration Job of release " + release + " in namespace " + target.namespace());
+      out.println(
+          "chartreuse: no migration Job of release "
+              + release
+              + " in namespace "
+              + target.namespace());
       return;
     }
     String name = job.get().getMetadata().getName();
@@ -33,12 +38,26 @@ public final class MigrationOutcome {
     if (!outcome.equals("failed")) {
       return;
     }
-    out.println(jobs.log(job.get()).map(log -> "--- log of the migration ---\n" + log.stripTrailing() + "\n---")
-        .orElse("(the migration's log is not available: kubectl logs job/" + name + ")"));
-    api.call("list the status records of " + release, () -> target.client().configMaps().inNamespace(target.namespace())
-            .withLabel(Leftovers.INSTANCE, release).withLabel("app.kubernetes.io/managed-by", "chartreuse").list().getItems())
-        .forEach(configMap -> new StatusConfigMap(target, api, configMap.getMetadata().getName(), release).read()
-            .flatMap(record -> record.lastRun().error())
-            .ifPresent(error -> out.println("status record: " + error)));
+    out.println(
+        jobs.log(job.get())
+            .map(log -> "--- log of the migration ---\n" + log.stripTrailing() + "\n---")
+            .orElse("(the migration's log is not available: kubectl logs job/" + name + ")"));
+    api.call(
+            "list the status records of " + release,
+            () ->
+                target
+                    .client()
+                    .configMaps()
+                    .inNamespace(target.namespace())
+                    .withLabel(Leftovers.INSTANCE, release)
+                    .withLabel("app.kubernetes.io/managed-by", "chartreuse")
+                    .list()
+                    .getItems())
+        .forEach(
+            configMap ->
+                new StatusConfigMap(target, api, configMap.getMetadata().getName(), release)
+                    .read()
+                    .flatMap(record -> record.lastRun().error())
+                    .ifPresent(error -> out.println("status record: " + error)));
   }
 }

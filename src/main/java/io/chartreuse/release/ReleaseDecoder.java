@@ -17,16 +17,17 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Decodes Helm 3's stored release: {@code data.release} is base64 of gzip of the release JSON (and, in a
- * Secret, the API adds one more base64). Releases written before compression are plain JSON. The JSON is
- * parsed as it is gunzipped, keeping only the fields chartreuse reads: the chart's templates, files and
- * values, which grow with the chart, are never built.
+ * Decodes Helm 3's stored release: {@code data.release} is base64 of gzip of the release JSON (and,
+ * in a Secret, the API adds one more base64). Releases written before compression are plain JSON.
+ * The JSON is parsed as it is gunzipped, keeping only the fields chartreuse reads: the chart's
+ * templates, files and values, which grow with the chart, are never built.
  */
 public final class ReleaseDecoder {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final KeptFields KEPT = new KeptFields(
-      Set.of("name", "namespace", "version", "manifest", "hooks"),
-      Map.of("info", KeptFields.only("status"), "chart", KeptFields.only("metadata")));
+  private static final KeptFields KEPT =
+      new KeptFields(
+          Set.of("name", "namespace", "version", "manifest", "hooks"),
+          Map.of("info", KeptFields.only("status"), "chart", KeptFields.only("metadata")));
 
   private ReleaseDecoder() {}
 
@@ -35,7 +36,10 @@ public final class ReleaseDecoder {
     return decode(helmPayload.getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** The same, as bytes (base64 text; line breaks and blanks, as in a hand-edited ConfigMap, are ignored). */
+  /**
+   * The same, as bytes (base64 text; line breaks and blanks, as in a hand-edited ConfigMap, are
+   * ignored).
+   */
   public static HelmRelease decode(byte[] helmPayload) {
     byte[] bytes = base64(helmPayload);
     boolean gzipped = bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
@@ -48,7 +52,10 @@ public final class ReleaseDecoder {
     }
   }
 
-  /** Helm writes plain base64; the lenient MIME decoder, which scans the input twice, only when that fails. */
+  /**
+   * Helm writes plain base64; the lenient MIME decoder, which scans the input twice, only when that
+   * fails.
+   */
   private static byte[] base64(byte[] text) {
     try {
       return Base64.getDecoder().decode(text);
@@ -63,12 +70,22 @@ public final class ReleaseDecoder {
       List<String> events = new ArrayList<>();
       hook.path("events").forEach(event -> events.add(event.asText()));
       JsonNode lastRun = hook.path("last_run");
-      Optional<HelmRelease.LastRun> run = lastRun.isMissingNode() || lastRun.path("phase").asText("").isEmpty()
-          ? Optional.empty()
-          : Optional.of(new HelmRelease.LastRun(time(lastRun.path("started_at")), time(lastRun.path("completed_at")),
-              lastRun.path("phase").asText()));
-      hooks.add(new HelmRelease.Hook(hook.path("name").asText(), hook.path("kind").asText(), events,
-          hook.path("weight").asInt(), hook.path("manifest").asText(), run));
+      Optional<HelmRelease.LastRun> run =
+          lastRun.isMissingNode() || lastRun.path("phase").asText("").isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  new HelmRelease.LastRun(
+                      time(lastRun.path("started_at")),
+                      time(lastRun.path("completed_at")),
+                      lastRun.path("phase").asText()));
+      hooks.add(
+          new HelmRelease.Hook(
+              hook.path("name").asText(),
+              hook.path("kind").asText(),
+              events,
+              hook.path("weight").asInt(),
+              hook.path("manifest").asText(),
+              run));
     }
     JsonNode metadata = release.path("chart").path("metadata");
     return new HelmRelease(

@@ -1,17 +1,14 @@
 package io.chartreuse.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.ListItems;
 import io.chartreuse.kube.ListRequest;
 import io.chartreuse.kube.ListedItem;
 import io.chartreuse.kube.Pending;
 import io.chartreuse.kube.RawLister;
-import io.chartreuse.record.StatusConfigMap;
 import io.chartreuse.kube.StopMark;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.chartreuse.release.HelmRelease;
-import io.chartreuse.release.ReleaseStore;
+import io.chartreuse.record.StatusConfigMap;
 import io.chartreuse.status.ReleaseStatus;
 import io.chartreuse.status.StatusDocument;
 import io.chartreuse.status.StatusFindings;
@@ -22,10 +19,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Joins, for the releases that use chartreuse, Helm's release records with the runner's status records,
- * the chartreuse Jobs and the Deployments left stopped. A constant number of list calls per namespace
- * (one each for all namespaces with -A), whatever the number of releases; the four are sent at once,
- * read as JSON, and each list's items are reduced to what the join uses on that list's own thread.
+ * Joins, for the releases that use chartreuse, Helm's release records with the runner's status
+ * records, the chartreuse Jobs and the Deployments left stopped. A constant number of list calls
+ * per namespace (one each for all namespaces with -A), whatever the number of releases; the four
+ * are sent at once, read as JSON, and each list's items are reduced to what the join uses on that
+ * list's own thread.
  */
 public final class ReleaseStatusReader {
   private final RawLister lister;
@@ -39,20 +37,33 @@ public final class ReleaseStatusReader {
   /** {@code namespace} empty: every namespace. */
   public List<ReleaseStatus> read(Optional<String> namespace) {
     Pending<List<HelmRelease>> latest = releases.startLatest(namespace);
-    Pending<List<ListedItem<Optional<StatusDocument>>>> records = lister.start(
-        "list configmaps labelled app.kubernetes.io/managed-by=chartreuse",
-        ListRequest.core("configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse"),
-        ListedItem.reader(ReleaseStatusReader::record));
-    Pending<List<ListedItem<ReleaseStatus.JobSummary>>> jobs = lister.start("list jobs labelled app.kubernetes.io/part-of=chartreuse",
-        new ListRequest("/apis/batch/v1", "jobs", namespace, Optional.of("app.kubernetes.io/part-of=chartreuse"), false),
-        ListedItem.reader(ReleaseStatusReader::summary));
-    // Only the stopped-by annotation is read: metadata is enough, and much smaller than whole Deployments.
-    Pending<List<ListedItem<Optional<String>>>> deployments = lister.start("list deployments",
-        new ListRequest("/apis/apps/v1", "deployments", namespace, Optional.empty(), true),
-        ListedItem.reader(deployment -> ListItems.annotation(deployment, StopMark.ANNOTATION)));
-    List<HelmRelease> chartreuseReleases = latest.get().stream().filter(HelmRelease::usesChartreuse).toList();
+    Pending<List<ListedItem<Optional<StatusDocument>>>> records =
+        lister.start(
+            "list configmaps labelled app.kubernetes.io/managed-by=chartreuse",
+            ListRequest.core("configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse"),
+            ListedItem.reader(ReleaseStatusReader::record));
+    Pending<List<ListedItem<ReleaseStatus.JobSummary>>> jobs =
+        lister.start(
+            "list jobs labelled app.kubernetes.io/part-of=chartreuse",
+            new ListRequest(
+                "/apis/batch/v1",
+                "jobs",
+                namespace,
+                Optional.of("app.kubernetes.io/part-of=chartreuse"),
+                false),
+            ListedItem.reader(ReleaseStatusReader::summary));
+    // Only the stopped-by annotation is read: metadata is enough, and much smaller than whole
+    // Deployments.
+    Pending<List<ListedItem<Optional<String>>>> deployments =
+        lister.start(
+            "list deployments",
+            new ListRequest("/apis/apps/v1", "deployments", namespace, Optional.empty(), true),
+            ListedItem.reader(deployment -> ListItems.annotation(deployment, StopMark.ANNOTATION)));
+    List<HelmRelease> chartreuseReleases =
+        latest.get().stream().filter(HelmRelease::usesChartreuse).toList();
     if (chartreuseReleases.isEmpty()) {
-      // As before the lists were sent at once: without a chartreuse release, the other three do not matter.
+      // As before the lists were sent at once: without a chartreuse release, the other three do not
+      // matter.
       return List.of();
     }
     List<ReleaseStatus> statuses = new ArrayList<>();
@@ -62,32 +73,56 @@ public final class ReleaseStatusReader {
     return statuses;
   }
 
-  private static ReleaseStatus status(HelmRelease release, List<ListedItem<Optional<StatusDocument>>> records,
-      List<ListedItem<ReleaseStatus.JobSummary>> jobs, List<ListedItem<Optional<String>>> deployments) {
-    List<ReleaseStatus.HookRun> hooks = release.chartreuseJobs().stream()
-        .filter(hook -> hook.lastRun().isPresent())
-        .map(hook -> new ReleaseStatus.HookRun(hook.name(), hook.lastRun().get().phase(), hook.lastRun().get().startedAt(),
-            hook.lastRun().get().completedAt()))
-        .toList();
-    List<ReleaseStatus.Instance> instances = ofRelease(records, release)
-        .map(record -> new ReleaseStatus.Instance(record.name(), record.content()))
-        .toList();
-    List<ReleaseStatus.JobSummary> jobSummaries = ofRelease(jobs, release).map(ListedItem::content).toList();
-    List<String> stranded = inNamespace(deployments, release)
-        .filter(deployment -> deployment.content().filter(release.name()::equals).isPresent())
-        .map(ListedItem::name)
-        .sorted()
-        .toList();
-    return new ReleaseStatus(release.namespace(), release.name(), release.revision(), release.status(),
-        release.chartName() + "-" + release.chartVersion(), release.appVersion(), hooks, instances, jobSummaries, stranded,
+  private static ReleaseStatus status(
+      HelmRelease release,
+      List<ListedItem<Optional<StatusDocument>>> records,
+      List<ListedItem<ReleaseStatus.JobSummary>> jobs,
+      List<ListedItem<Optional<String>>> deployments) {
+    List<ReleaseStatus.HookRun> hooks =
+        release.chartreuseJobs().stream()
+            .filter(hook -> hook.lastRun().isPresent())
+            .map(
+                hook ->
+                    new ReleaseStatus.HookRun(
+                        hook.name(),
+                        hook.lastRun().get().phase(),
+                        hook.lastRun().get().startedAt(),
+                        hook.lastRun().get().completedAt()))
+            .toList();
+    List<ReleaseStatus.Instance> instances =
+        ofRelease(records, release)
+            .map(record -> new ReleaseStatus.Instance(record.name(), record.content()))
+            .toList();
+    List<ReleaseStatus.JobSummary> jobSummaries =
+        ofRelease(jobs, release).map(ListedItem::content).toList();
+    List<String> stranded =
+        inNamespace(deployments, release)
+            .filter(deployment -> deployment.content().filter(release.name()::equals).isPresent())
+            .map(ListedItem::name)
+            .sorted()
+            .toList();
+    return new ReleaseStatus(
+        release.namespace(),
+        release.name(),
+        release.revision(),
+        release.status(),
+        release.chartName() + "-" + release.chartVersion(),
+        release.appVersion(),
+        hooks,
+        instances,
+        jobSummaries,
+        stranded,
         StatusFindings.of(hooks, instances, stranded));
   }
 
-  private static <T> Stream<ListedItem<T>> ofRelease(List<ListedItem<T>> items, HelmRelease release) {
-    return inNamespace(items, release).filter(item -> item.instance().filter(release.name()::equals).isPresent());
+  private static <T> Stream<ListedItem<T>> ofRelease(
+      List<ListedItem<T>> items, HelmRelease release) {
+    return inNamespace(items, release)
+        .filter(item -> item.instance().filter(release.name()::equals).isPresent());
   }
 
-  private static <T> Stream<ListedItem<T>> inNamespace(List<ListedItem<T>> items, HelmRelease release) {
+  private static <T> Stream<ListedItem<T>> inNamespace(
+      List<ListedItem<T>> items, HelmRelease release) {
     return items.stream().filter(item -> item.namespace().equals(release.namespace()));
   }
 
@@ -98,8 +133,14 @@ public final class ReleaseStatusReader {
 
   private static ReleaseStatus.JobSummary summary(JsonNode job) {
     JsonNode status = job.path("status");
-    String state = status.path("succeeded").asInt(0) > 0 ? "succeeded" : status.path("failed").asInt(0) > 0 ? "failed" : "running";
-    return new ReleaseStatus.JobSummary(ListItems.metadata(job, "name"), state,
-        Optional.ofNullable(status.path("startTime").asText(null)), Optional.ofNullable(status.path("completionTime").asText(null)));
+    String state =
+        status.path("succeeded").asInt(0) > 0
+            ? "succeeded"
+            : status.path("failed").asInt(0) > 0 ? "failed" : "running";
+    return new ReleaseStatus.JobSummary(
+        ListItems.metadata(job, "name"),
+        state,
+        Optional.ofNullable(status.path("startTime").asText(null)),
+        Optional.ofNullable(status.path("completionTime").asText(null)));
   }
 }

@@ -14,8 +14,8 @@ record StoredRevision(String namespace, String name, int revision, byte[] payloa
 
   /**
    * Reads a listed Secret ({@code secret}) or ConfigMap from the parser at its start, streaming:
-   * {@code data.release}, nearly all of a list's bytes, is never held as a String (a Secret's extra base64
-   * layer is decoded by the parser). Empty when the object holds no Helm release.
+   * {@code data.release}, nearly all of a list's bytes, is never held as a String (a Secret's extra
+   * base64 layer is decoded by the parser). Empty when the object holds no Helm release.
    */
   static Optional<StoredRevision> read(JsonParser parser, boolean secret) throws IOException {
     JsonNode metadata = MissingNode.getInstance();
@@ -38,8 +38,12 @@ record StoredRevision(String namespace, String name, int revision, byte[] payloa
       return Optional.empty();
     }
     JsonNode labels = metadata.path("labels");
-    return Optional.of(new StoredRevision(metadata.path("namespace").asText(""), labels.path("name").asText(""),
-        Integer.parseInt(labels.path("version").asText("0")), payload));
+    return Optional.of(
+        new StoredRevision(
+            metadata.path("namespace").asText(""),
+            labels.path("name").asText(""),
+            Integer.parseInt(labels.path("version").asText("0")),
+            payload));
   }
 
   private static byte[] release(JsonParser parser, boolean secret) throws IOException {
@@ -47,7 +51,10 @@ record StoredRevision(String namespace, String name, int revision, byte[] payloa
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       boolean release = parser.currentName().equals("release");
       if (parser.nextToken() == JsonToken.VALUE_STRING && release) {
-        payload = secret ? parser.getBinaryValue() : parser.getText().getBytes(StandardCharsets.ISO_8859_1);
+        payload =
+            secret
+                ? parser.getBinaryValue()
+                : parser.getText().getBytes(StandardCharsets.ISO_8859_1);
       } else {
         parser.skipChildren();
       }

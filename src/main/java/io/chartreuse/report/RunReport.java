@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The report at the end of {@code chartreuse run}: text on a terminal, one JSON document with {@code -o json}.
- * {@code stopDuration} (Deployments stopped until their pods were gone) and {@code startDuration} (brought
- * back) are the downtime the run added around the migration itself.
+ * The report at the end of {@code chartreuse run}: text on a terminal, one JSON document with
+ * {@code -o json}. {@code stopDuration} (Deployments stopped until their pods were gone) and {@code
+ * startDuration} (brought back) are the downtime the run added around the migration itself.
  */
 public record RunReport(
     String runnerVersion,

@@ -12,13 +12,13 @@ import io.chartreuse.db.ReadinessProbe;
 import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
-import io.chartreuse.live.LiveMigration;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
 import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.live.LiveMigration;
+import io.chartreuse.log.Log;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
-import io.chartreuse.log.Log;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One database through a run: reach it, lock it, inspect it, migrate it; remembers what happened for the report. */
+/**
+ * One database through a run: reach it, lock it, inspect it, migrate it; remembers what happened
+ * for the report.
+ */
 final class DatabaseRun implements AutoCloseable {
   private final DatabaseTarget target;
   private final ConnectionFactory connections;
@@ -49,18 +52,22 @@ final class DatabaseRun implements AutoCloseable {
   }
 
   /**
-   * Waits for the database, takes its lock, and probes its roles if asked. The connection that answered
-   * the wait becomes the session that holds the lock and that the engine inspects and migrates with; the
-   * lock owns it from then on, and {@link #close} releases both, also when the probe fails.
+   * Waits for the database, takes its lock, and probes its roles if asked. The connection that
+   * answered the wait becomes the session that holds the lock and that the engine inspects and
+   * migrates with; the lock owns it from then on, and {@link #close} releases both, also when the
+   * probe fails.
    */
   void open(RunnerConfig config) {
-    Connection session = new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
+    Connection session =
+        new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait());
     lock = new MigrationLock(connections, log, clock).acquire(session, config.timeouts().lock());
-    new OrphanedStatements(connections, log, clock).await(lock.connection(), config.timeouts().lock());
+    new OrphanedStatements(connections, log, clock)
+        .await(lock.connection(), config.timeouts().lock());
     if (target.readinessProbe()) {
       new ReadinessProbe(connections, config.readinessProbe(), log, clock).await();
     }
-    engine = EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);
+    engine =
+        EngineFactory.create(target, connections, new SessionDataSource(lock.connection()), log);
     schema = new SchemaWatch(target.name(), config.schemaDrift(), log);
   }
 
@@ -68,8 +75,14 @@ final class DatabaseRun implements AutoCloseable {
     before = engine.inspect();
     status = before.upToDate() ? DatabaseStatus.UP_TO_DATE : DatabaseStatus.PENDING;
     log.info(
-        target.name() + ": current " + before.current().orElse("<none>") + ", head " + before.head().orElse("<none>")
-            + ", " + before.pending().size() + " pending",
+        target.name()
+            + ": current "
+            + before.current().orElse("<none>")
+            + ", head "
+            + before.head().orElse("<none>")
+            + ", "
+            + before.pending().size()
+            + " pending",
         Map.of("database", connections.url().display(), "engine", target.engine().toString()));
     schema.inspect(lock.connection(), before.current());
     return before;
@@ -80,7 +93,10 @@ final class DatabaseRun implements AutoCloseable {
     return !schema.drift().isEmpty();
   }
 
-  /** At head without migrating: stores a first snapshot, or the drifted schema a run was allowed to accept. */
+  /**
+   * At head without migrating: stores a first snapshot, or the drifted schema a run was allowed to
+   * accept.
+   */
   void storeSchemaIfAtHead() {
     if (before.upToDate() && status != DatabaseStatus.FAILED) {
       schema.storeIfNeeded(lock.connection(), before.current());
@@ -111,7 +127,11 @@ final class DatabaseRun implements AutoCloseable {
     }
     int rest = before.pending().size() - verdicts.size();
     if (rest > 0) {
-      log.info(target.name() + ": " + rest + " later pending migration(s) not classified: the application is stopped anyway");
+      log.info(
+          target.name()
+              + ": "
+              + rest
+              + " later pending migration(s) not classified: the application is stopped anyway");
     }
     return verdicts;
   }
@@ -126,7 +146,9 @@ final class DatabaseRun implements AutoCloseable {
       return false;
     }
     if (before.empty() && !target.allowEmptyDatabase()) {
-      log.info(target.name() + ": database is not populated yet but migration for an empty database is forbidden, not upgrading");
+      log.info(
+          target.name()
+              + ": database is not populated yet but migration for an empty database is forbidden, not upgrading");
       status = DatabaseStatus.SKIPPED_EMPTY;
       return false;
     }
@@ -134,25 +156,37 @@ final class DatabaseRun implements AutoCloseable {
   }
 
   /**
-   * {@code liveLockTimeout}: present when the application keeps running; each statement then waits at most
-   * that long for its lock, and the migration is retried (io.chartreuse.live). Alembic runs in its own
-   * process, which this cannot reach yet: there it only warns.
+   * {@code liveLockTimeout}: present when the application keeps running; each statement then waits
+   * at most that long for its lock, and the migration is retried (io.chartreuse.live). Alembic runs
+   * in its own process, which this cannot reach yet: there it only warns.
    */
   void migrate(Optional<Duration> liveLockTimeout) {
-    log.info(target.name() + ": applying " + before.pending().size() + " migration(s) to " + connections.url().display());
-    boolean live = liveLockTimeout.isPresent() && target.engine() == io.chartreuse.config.EngineKind.FLYWAY;
+    log.info(
+        target.name()
+            + ": applying "
+            + before.pending().size()
+            + " migration(s) to "
+            + connections.url().display());
+    boolean live =
+        liveLockTimeout.isPresent() && target.engine() == io.chartreuse.config.EngineKind.FLYWAY;
     if (liveLockTimeout.isPresent() && !live) {
-      log.warn(target.name() + ": Alembic migrations run without lock_timeout: a statement may queue behind the application's transactions");
+      log.warn(
+          target.name()
+              + ": Alembic migrations run without lock_timeout: a statement may queue behind the application's transactions");
     }
     try {
-      result = live
-          ? new LiveMigration(engine, lock.connection(), connections, liveLockTimeout.get(), log).migrate(before, target.name())
-          : engine.migrate(before);
+      result =
+          live
+              ? new LiveMigration(
+                      engine, lock.connection(), connections, liveLockTimeout.get(), log)
+                  .migrate(before, target.name())
+              : engine.migrate(before);
     } catch (ChartreuseException e) {
       status = DatabaseStatus.FAILED;
       error = e.getMessage();
       // What was committed before the failure (a non-transactional step) is reported as applied.
-      List<String> applied = e instanceof MigrationFailedException failed ? failed.appliedBeforeFailure() : List.of();
+      List<String> applied =
+          e instanceof MigrationFailedException failed ? failed.appliedBeforeFailure() : List.of();
       result = new MigrationResult(applied, List.of(), java.time.Duration.ZERO);
       after = engine.inspect();
       throw e;
@@ -160,19 +194,28 @@ final class DatabaseRun implements AutoCloseable {
     after = engine.afterMigration(before);
     if (!after.upToDate()) {
       status = DatabaseStatus.FAILED;
-      error = "the engine reported success but " + after.pending().size() + " migration(s) are still pending";
+      error =
+          "the engine reported success but "
+              + after.pending().size()
+              + " migration(s) are still pending";
       throw ChartreuseException.failed(target.name() + ": " + error);
     }
     status = DatabaseStatus.MIGRATED;
     schema.store(lock.connection(), after.current());
     log.info(
-        target.name() + ": migrated to " + after.current().orElse("<none>") + " (" + result.applied().size() + " applied)",
+        target.name()
+            + ": migrated to "
+            + after.current().orElse("<none>")
+            + " ("
+            + result.applied().size()
+            + " applied)",
         Map.of("duration_ms", result.duration().toMillis()));
   }
 
   /**
-   * Whether the schema moved from where it was before the run: the live schema compared with the snapshot
-   * taken before migrating (a non-transactional step that committed a column counts), and the version.
+   * Whether the schema moved from where it was before the run: the live schema compared with the
+   * snapshot taken before migrating (a non-transactional step that committed a column counts), and
+   * the version.
    */
   boolean schemaChanged() {
     boolean versionMoved = after != null && !after.current().equals(before.current());

@@ -3,8 +3,9 @@ package io.chartreuse.runner;
 import java.util.List;
 
 /**
- * Stops the release's Deployments before a migration and starts them after, per the mode matrix. The
- * runner calls {@link #stop()} only when something is pending, so an up-to-date release is never touched.
+ * Stops the release's Deployments before a migration and starts them after, per the mode matrix.
+ * The runner calls {@link #stop()} only when something is pending, so an up-to-date release is
+ * never touched.
  */
 public interface DeploymentControl {
   /** One line for the log and the report: what this control will do, or why pod stopping is off. */
@@ -16,10 +17,15 @@ public interface DeploymentControl {
   /** Stops the Deployments and waits until their pods are gone; returns their names. */
   List<String> stop();
 
-  /** Brings back what {@link #stop()} stopped, as the mode matrix says after a successful migration. */
+  /**
+   * Brings back what {@link #stop()} stopped, as the mode matrix says after a successful migration.
+   */
   void startAfterMigration();
 
-  /** Brings back what {@link #stop()} stopped after a failed migration that left the schema unchanged. */
+  /**
+   * Brings back what {@link #stop()} stopped after a failed migration that left the schema
+   * unchanged.
+   */
   void restoreAfterFailure();
 
   /** Pod stopping switched off, with the reason shown to the user. */

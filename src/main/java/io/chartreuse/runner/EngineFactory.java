@@ -12,8 +12,12 @@ import javax.sql.DataSource;
 public final class EngineFactory {
   private EngineFactory() {}
 
-  /** {@code session}: the run's locked session, which Flyway works on and Alembic's inspection reads (its upgrade runs in its own process). */
-  public static MigrationEngine create(DatabaseTarget target, ConnectionFactory connections, DataSource session, Log log) {
+  /**
+   * {@code session}: the run's locked session, which Flyway works on and Alembic's inspection reads
+   * (its upgrade runs in its own process).
+   */
+  public static MigrationEngine create(
+      DatabaseTarget target, ConnectionFactory connections, DataSource session, Log log) {
     return switch (target.engine()) {
       case FLYWAY -> new FlywayEngine(connections, session, target.flyway().orElseThrow(), log);
       case ALEMBIC -> new AlembicEngine(connections, session, target.alembic().orElseThrow(), log);

@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code chartreuse repair}: for every Flyway database, under the same lock and waits as a run, remove the
- * history rows of failed migrations that are pending again, or with {@code realign} run Flyway's repair.
- * Returns one line per database for the report.
+ * {@code chartreuse repair}: for every Flyway database, under the same lock and waits as a run,
+ * remove the history rows of failed migrations that are pending again, or with {@code realign} run
+ * Flyway's repair. Returns one line per database for the report.
  */
 public final class RepairRun {
   private final RunnerConfig config;
@@ -41,10 +41,19 @@ public final class RepairRun {
         continue;
       }
       ConnectionFactory connections = new ConnectionFactory(target.url(), applicationName);
-      try (MigrationLock.Held lock = new MigrationLock(connections, log, clock)
-          .acquire(new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait()), config.timeouts().lock())) {
-        new OrphanedStatements(connections, log, clock).await(lock.connection(), config.timeouts().lock());
-        FlywayEngine engine = new FlywayEngine(connections, new SessionDataSource(lock.connection()), target.flyway().orElseThrow(), log);
+      try (MigrationLock.Held lock =
+          new MigrationLock(connections, log, clock)
+              .acquire(
+                  new DatabaseWait(connections, log, clock).await(config.timeouts().databaseWait()),
+                  config.timeouts().lock())) {
+        new OrphanedStatements(connections, log, clock)
+            .await(lock.connection(), config.timeouts().lock());
+        FlywayEngine engine =
+            new FlywayEngine(
+                connections,
+                new SessionDataSource(lock.connection()),
+                target.flyway().orElseThrow(),
+                log);
         lines.add(target.name() + ": " + describe(engine.repair(realign), realign));
       }
     }

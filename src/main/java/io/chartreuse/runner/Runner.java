@@ -4,8 +4,8 @@ import io.chartreuse.config.FailurePolicy;
 import io.chartreuse.config.RunnerConfig;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.exit.ChartreuseException;
-import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.log.Log;
+import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.Outcome;
 import io.chartreuse.report.RunReport;
 import java.time.Clock;
@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code chartreuse run}: reach and lock every database, inspect, refuse on drift, stop the Deployments
- * only when something is pending, migrate in order, verify head, start them again, report. The locks are
- * held from inspection to the end, so a second runner waits and then finds nothing left to do.
+ * {@code chartreuse run}: reach and lock every database, inspect, refuse on drift, stop the
+ * Deployments only when something is pending, migrate in order, verify head, start them again,
+ * report. The locks are held from inspection to the end, so a second runner waits and then finds
+ * nothing left to do.
  */
 public final class Runner {
   private final RunnerConfig config;
@@ -32,7 +33,12 @@ public final class Runner {
   private Duration startTime;
 
   public Runner(
-      RunnerConfig config, DeploymentControl deployments, RunObserver observer, Log log, Clock clock, String version,
+      RunnerConfig config,
+      DeploymentControl deployments,
+      RunObserver observer,
+      Log log,
+      Clock clock,
+      String version,
       String applicationName) {
     this.config = config;
     this.deployments = deployments;
@@ -46,13 +52,21 @@ public final class Runner {
   public RunReport run() {
     Instant started = clock.instant();
     List<DatabaseRun> runs = new ArrayList<>();
-    config.databases().forEach(target -> runs.add(new DatabaseRun(target, applicationName, log, clock)));
+    config
+        .databases()
+        .forEach(target -> runs.add(new DatabaseRun(target, applicationName, log, clock)));
     List<String> stopped = new ArrayList<>();
     Outcome outcome;
     stopTime = Duration.ZERO;
     startTime = Duration.ZERO;
     String error = null;
-    log.info("chartreuse " + version + ": " + runs.size() + " database(s), configured by " + config.source().description());
+    log.info(
+        "chartreuse "
+            + version
+            + ": "
+            + runs.size()
+            + " database(s), configured by "
+            + config.source().description());
     log.info("pod stopping: " + deployments.description());
     try {
       observer.started(started);
@@ -69,9 +83,18 @@ public final class Runner {
       runs.forEach(DatabaseRun::close);
     }
     List<DatabaseReport> reports = runs.stream().map(DatabaseRun::report).toList();
-    RunReport report = new RunReport(
-        version, started, clock.instant(), outcome, deployments.description(), stopped, stopTime, startTime, reports,
-        Optional.ofNullable(error));
+    RunReport report =
+        new RunReport(
+            version,
+            started,
+            clock.instant(),
+            outcome,
+            deployments.description(),
+            stopped,
+            stopTime,
+            startTime,
+            reports,
+            Optional.ofNullable(error));
     observer.finished(report);
     return report;
   }
@@ -89,7 +112,10 @@ public final class Runner {
     }
     if (config.checkOnly()) {
       long pending = runs.stream().filter(DatabaseRun::hasPending).count();
-      log.info("check only: " + pending + " database(s) with pending migrations; nothing migrated, no Deployment touched");
+      log.info(
+          "check only: "
+              + pending
+              + " database(s) with pending migrations; nothing migrated, no Deployment touched");
       return Outcome.CHECKED;
     }
     if (drift && !config.allowHistoryDrift()) {
@@ -121,7 +147,8 @@ public final class Runner {
     for (DatabaseRun run : pending) {
       try {
         observer.migrating(run.name(), run.pendingCount());
-        run.migrate(decision.stop() ? Optional.empty() : Optional.of(config.timeouts().migrationLock()));
+        run.migrate(
+            decision.stop() ? Optional.empty() : Optional.of(config.timeouts().migrationLock()));
       } catch (MigrationFailedException e) {
         if (decision.stop()) {
           onFailure(run, done);
@@ -138,29 +165,37 @@ public final class Runner {
     return Outcome.MIGRATED;
   }
 
-  /** Live-schema drift stops the run before anything is touched, unless CHARTREUSE_ALLOW_SCHEMA_DRIFT accepts it. */
+  /**
+   * Live-schema drift stops the run before anything is touched, unless
+   * CHARTREUSE_ALLOW_SCHEMA_DRIFT accepts it.
+   */
   private void refuseSchemaDrift(List<DatabaseRun> runs) {
     List<DatabaseRun> drifted = runs.stream().filter(DatabaseRun::hasSchemaDrift).toList();
     if (drifted.isEmpty()) {
       return;
     }
     if (config.schemaDrift().allow()) {
-      log.warn("live schema drift accepted (CHARTREUSE_ALLOW_SCHEMA_DRIFT=true): the schema after this run becomes the reference");
+      log.warn(
+          "live schema drift accepted (CHARTREUSE_ALLOW_SCHEMA_DRIFT=true): the schema after this run becomes the reference");
       return;
     }
     drifted.forEach(DatabaseRun::markDrift);
     throw new ChartreuseException(
         io.chartreuse.exit.ExitCode.DRIFT,
-        "live schema drift found (" + String.join(", ", drifted.stream().map(DatabaseRun::name).toList())
+        "live schema drift found ("
+            + String.join(", ", drifted.stream().map(DatabaseRun::name).toList())
             + "): nothing migrated; undo the changes made outside the migrations, or set CHARTREUSE_ALLOW_SCHEMA_DRIFT=true"
             + " to migrate anyway and make the resulting schema the reference");
   }
 
-  /** The failure policy: restore the Deployments only when no schema moved (old code, old schema). */
+  /**
+   * The failure policy: restore the Deployments only when no schema moved (old code, old schema).
+   */
   private void onFailure(DatabaseRun failed, List<DatabaseRun> done) {
     boolean changed = failed.schemaChanged() || !done.isEmpty();
     if (!changed && config.failurePolicy() == FailurePolicy.RESTORE_IF_UNCHANGED) {
-      log.info("schema verified unchanged after the failure: starting the stopped Deployments again");
+      log.info(
+          "schema verified unchanged after the failure: starting the stopped Deployments again");
       deployments.restoreAfterFailure();
       return;
     }

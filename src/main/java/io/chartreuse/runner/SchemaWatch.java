@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One database's live schema through a run: snapshotted before migrating and compared with the snapshot
- * stored after the last successful run (live drift), compared again after a failure (did the schema
- * move?), and stored once the run has reached head.
+ * One database's live schema through a run: snapshotted before migrating and compared with the
+ * snapshot stored after the last successful run (live drift), compared again after a failure (did
+ * the schema move?), and stored once the run has reached head.
  */
 final class SchemaWatch {
   /** Findings logged one per line; the rest are counted (the full list is in the report). */
@@ -34,7 +34,8 @@ final class SchemaWatch {
 
   SchemaWatch(String database, SchemaDriftSettings settings, Log log) {
     this.database = database;
-    this.reader = new CatalogReader(new SnapshotOptions(settings.schemas(), SnapshotOptions.TOOL_TABLES));
+    this.reader =
+        new CatalogReader(new SnapshotOptions(settings.schemas(), SnapshotOptions.TOOL_TABLES));
     this.log = log;
   }
 
@@ -48,33 +49,49 @@ final class SchemaWatch {
       before = reader.read(session);
       stored = store.latest(session);
     } catch (SQLException e) {
-      throw ChartreuseException.failed(database + ": cannot read the schema from the catalogs: " + e.getMessage());
+      throw ChartreuseException.failed(
+          database + ": cannot read the schema from the catalogs: " + e.getMessage());
     } catch (IllegalStateException e) {
       log.warn(database + ": " + e.getMessage() + "; live drift not checked");
       stored = Optional.empty();
       return;
     }
     if (stored.isEmpty()) {
-      log.info(database + ": no stored schema snapshot yet (first run, or migrated before chartreuse): live drift not"
-          + " checked; one is stored when the run reaches head");
+      log.info(
+          database
+              + ": no stored schema snapshot yet (first run, or migrated before chartreuse): live drift not"
+              + " checked; one is stored when the run reaches head");
       return;
     }
     if (!stored.get().migrationVersion().equals(currentVersion)) {
-      log.info(database + ": the stored schema snapshot belongs to version " + stored.get().migrationVersion().orElse("<none>")
-          + " but the database is at " + currentVersion.orElse("<none>") + " (migrated without chartreuse since):"
-          + " live drift not checked; a new snapshot is stored when the run reaches head");
+      log.info(
+          database
+              + ": the stored schema snapshot belongs to version "
+              + stored.get().migrationVersion().orElse("<none>")
+              + " but the database is at "
+              + currentVersion.orElse("<none>")
+              + " (migrated without chartreuse since):"
+              + " live drift not checked; a new snapshot is stored when the run reaches head");
       stored = Optional.empty();
       return;
     }
     drift = SchemaDiff.between(stored.get().snapshot(), before);
     if (drift.isEmpty()) {
-      log.info(database + ": live schema matches the snapshot stored after version "
-          + stored.get().migrationVersion().orElse("<none>"));
+      log.info(
+          database
+              + ": live schema matches the snapshot stored after version "
+              + stored.get().migrationVersion().orElse("<none>"));
       return;
     }
     List<String> lines = drift.lines();
-    log.error(database + ": live schema drift: " + lines.size() + " difference(s) from the snapshot stored "
-        + stored.get().takenAt() + " after version " + stored.get().migrationVersion().orElse("<none>"));
+    log.error(
+        database
+            + ": live schema drift: "
+            + lines.size()
+            + " difference(s) from the snapshot stored "
+            + stored.get().takenAt()
+            + " after version "
+            + stored.get().migrationVersion().orElse("<none>"));
     lines.stream().limit(LOGGED).forEach(line -> log.error("  " + line));
     if (lines.size() > LOGGED) {
       log.error("  ... and " + (lines.size() - LOGGED) + " more (see the report)");
@@ -90,8 +107,8 @@ final class SchemaWatch {
   }
 
   /**
-   * Whether the schema differs from the one snapshotted before migrating. When it cannot be read, it is
-   * counted as changed: the failure policy then keeps the Deployments stopped, the safe side.
+   * Whether the schema differs from the one snapshotted before migrating. When it cannot be read,
+   * it is counted as changed: the failure policy then keeps the Deployments stopped, the safe side.
    */
   boolean changedSinceInspection(Connection session) {
     if (before == null) {
@@ -99,10 +116,16 @@ final class SchemaWatch {
     }
     try {
       SchemaDiff moved = SchemaDiff.between(before, reader.read(session));
-      moved.lines().stream().limit(LOGGED).forEach(line -> log.warn(database + ": changed before the failure: " + line));
+      moved.lines().stream()
+          .limit(LOGGED)
+          .forEach(line -> log.warn(database + ": changed before the failure: " + line));
       return !moved.isEmpty();
     } catch (SQLException e) {
-      log.warn(database + ": cannot read the schema after the failure (" + e.getMessage() + "); counting it as changed");
+      log.warn(
+          database
+              + ": cannot read the schema after the failure ("
+              + e.getMessage()
+              + "); counting it as changed");
       return true;
     }
   }
@@ -112,15 +135,29 @@ final class SchemaWatch {
     try {
       SchemaSnapshot snapshot = reader.read(session);
       StoredSnapshot saved = store.save(session, snapshot, version, RunnerVersion.current());
-      log.info(database + ": schema snapshot stored (" + snapshot.tables().size() + " tables, " + saved.compressedBytes()
-          + " bytes compressed, sha256 " + saved.sha256().substring(0, 12) + ")");
+      log.info(
+          database
+              + ": schema snapshot stored ("
+              + snapshot.tables().size()
+              + " tables, "
+              + saved.compressedBytes()
+              + " bytes compressed, sha256 "
+              + saved.sha256().substring(0, 12)
+              + ")");
     } catch (SQLException e) {
       throw ChartreuseException.failed(
-          database + ": migrated, but the schema snapshot could not be stored in " + SnapshotStore.TABLE + ": " + e.getMessage());
+          database
+              + ": migrated, but the schema snapshot could not be stored in "
+              + SnapshotStore.TABLE
+              + ": "
+              + e.getMessage());
     }
   }
 
-  /** Stores a snapshot when none exists yet or when drift was allowed (the drifted schema becomes the reference). */
+  /**
+   * Stores a snapshot when none exists yet or when drift was allowed (the drifted schema becomes
+   * the reference).
+   */
   void storeIfNeeded(Connection session, Optional<String> version) {
     if (stored.isEmpty() || !drift.isEmpty()) {
       store(session, version);

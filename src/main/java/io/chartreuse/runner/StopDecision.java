@@ -6,12 +6,15 @@ import io.chartreuse.log.Log;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Whether this run stops the Deployments, and why in one line, from the stop policy and the pending verdicts. */
+/**
+ * Whether this run stops the Deployments, and why in one line, from the stop policy and the pending
+ * verdicts.
+ */
 record StopDecision(boolean stop, String why) {
   /**
-   * With {@code always} nothing is classified, as before issue 14. A run that does not stop the application
-   * migrates under traffic (lock_timeout and retries, io.chartreuse.live); with pod stopping off
-   * (CHARTREUSE_ENABLE_STOP_PODS) a decision to stop stops nothing, as before.
+   * With {@code always} nothing is classified, as before issue 14. A run that does not stop the
+   * application migrates under traffic (lock_timeout and retries, io.chartreuse.live); with pod
+   * stopping off (CHARTREUSE_ENABLE_STOP_PODS) a decision to stop stops nothing, as before.
    */
   static StopDecision forRuns(StopPolicy policy, List<DatabaseRun> pending, Log log) {
     if (policy == StopPolicy.ALWAYS) {
@@ -19,8 +22,11 @@ record StopDecision(boolean stop, String why) {
     }
     List<MigrationVerdict> verdicts = new ArrayList<>();
     for (DatabaseRun run : pending) {
-      // With "breaking", once one migration stops the application the rest cannot change the decision.
-      boolean decided = policy == StopPolicy.BREAKING && verdicts.stream().anyMatch(v -> v.verdict().stopsApplication());
+      // With "breaking", once one migration stops the application the rest cannot change the
+      // decision.
+      boolean decided =
+          policy == StopPolicy.BREAKING
+              && verdicts.stream().anyMatch(v -> v.verdict().stopsApplication());
       if (!decided) {
         verdicts.addAll(run.verdicts(policy == StopPolicy.BREAKING));
       }
@@ -31,15 +37,32 @@ record StopDecision(boolean stop, String why) {
   }
 
   static StopDecision decide(StopPolicy policy, List<MigrationVerdict> verdicts) {
-    List<String> stopping = verdicts.stream().filter(v -> v.verdict().stopsApplication()).map(MigrationVerdict::summary).toList();
+    List<String> stopping =
+        verdicts.stream()
+            .filter(v -> v.verdict().stopsApplication())
+            .map(MigrationVerdict::summary)
+            .toList();
     return switch (policy) {
-      case ALWAYS -> new StopDecision(true, "stop policy always: stopping the Deployments for every pending migration");
-      case NEVER -> new StopDecision(false, "stop policy never: migrating with the application running"
-          + (stopping.isEmpty() ? "" : " although " + String.join(", ", stopping) + " may break it"));
-      case BREAKING -> stopping.isEmpty()
-          ? new StopDecision(false, "stop policy breaking: every pending migration is compatible, the application keeps running")
-          : new StopDecision(true, "stop policy breaking: stopping the Deployments for " + String.join(", ", stopping)
-              + " (unknown counts as breaking)");
+      case ALWAYS ->
+          new StopDecision(
+              true, "stop policy always: stopping the Deployments for every pending migration");
+      case NEVER ->
+          new StopDecision(
+              false,
+              "stop policy never: migrating with the application running"
+                  + (stopping.isEmpty()
+                      ? ""
+                      : " although " + String.join(", ", stopping) + " may break it"));
+      case BREAKING ->
+          stopping.isEmpty()
+              ? new StopDecision(
+                  false,
+                  "stop policy breaking: every pending migration is compatible, the application keeps running")
+              : new StopDecision(
+                  true,
+                  "stop policy breaking: stopping the Deployments for "
+                      + String.join(", ", stopping)
+                      + " (unknown counts as breaking)");
     };
   }
 }

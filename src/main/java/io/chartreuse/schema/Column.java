@@ -28,7 +28,19 @@ public record Column(
   @Override
   public Map<String, String> attributes() {
     return SchemaObject.attributes(
-        "type", type, "not null", notNull, "default", defaultValue, "identity", identity, "generated", generated,
-        "collation", collation, "comment", comment);
+        "type",
+        type,
+        "not null",
+        notNull,
+        "default",
+        defaultValue,
+        "identity",
+        identity,
+        "generated",
+        generated,
+        "collation",
+        collation,
+        "comment",
+        comment);
   }
 }

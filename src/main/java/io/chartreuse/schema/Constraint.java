@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A primary key, unique, foreign key, check or exclusion constraint of a table, named
- * {@code schema.table.constraint}. The definition is PostgreSQL's own rendering, which carries
+ * A primary key, unique, foreign key, check or exclusion constraint of a table, named {@code
+ * schema.table.constraint}. The definition is PostgreSQL's own rendering, which carries
  * deferrability and NOT VALID; the two flags repeat them for readers of the JSON.
  */
 public record Constraint(

@@ -30,6 +30,7 @@ public record Index(
 
   @Override
   public Map<String, String> attributes() {
-    return SchemaObject.attributes("table", table, "definition", definition, "valid", valid, "comment", comment);
+    return SchemaObject.attributes(
+        "table", table, "definition", definition, "valid", valid, "comment", comment);
   }
 }

@@ -32,7 +32,17 @@ public record Policy(
   @Override
   public Map<String, String> attributes() {
     return SchemaObject.attributes(
-        "permissive", permissive, "command", command, "roles", roles, "using", using, "with check", withCheck,
-        "comment", comment);
+        "permissive",
+        permissive,
+        "command",
+        command,
+        "roles",
+        roles,
+        "using",
+        using,
+        "with check",
+        withCheck,
+        "comment",
+        comment);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A function, procedure, aggregate or window function, named by its signature
- * ({@code schema.f(integer, text)}) since PostgreSQL overloads names. The body is kept as a SHA-256 hash:
+ * A function, procedure, aggregate or window function, named by its signature ({@code
+ * schema.f(integer, text)}) since PostgreSQL overloads names. The body is kept as a SHA-256 hash:
  * enough to say "body changed", small enough to store thousands.
  */
 public record Routine(
@@ -36,8 +36,27 @@ public record Routine(
   @Override
   public Map<String, String> attributes() {
     return SchemaObject.attributes(
-        "arguments", arguments, "result", result, "language", language, "volatility", volatility, "strict", strict,
-        "security definer", securityDefiner, "leakproof", leakproof, "parallel", parallel, "settings", settings,
-        "body", bodySha256, "comment", comment);
+        "arguments",
+        arguments,
+        "result",
+        result,
+        "language",
+        language,
+        "volatility",
+        volatility,
+        "strict",
+        strict,
+        "security definer",
+        securityDefiner,
+        "leakproof",
+        leakproof,
+        "parallel",
+        parallel,
+        "settings",
+        settings,
+        "body",
+        bodySha256,
+        "comment",
+        comment);
   }
 }

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One object of a schema snapshot. Its {@link #name} is its identity (schema-qualified, the table for
- * objects that live on a table, the argument types for routines), never an OID, so that two databases
- * built by the same migrations name their objects alike. {@link #attributes} are what a diff compares and
- * shows an operator, in words.
+ * One object of a schema snapshot. Its {@link #name} is its identity (schema-qualified, the table
+ * for objects that live on a table, the argument types for routines), never an OID, so that two
+ * databases built by the same migrations name their objects alike. {@link #attributes} are what a
+ * diff compares and shows an operator, in words.
  */
 public interface SchemaObject {
   /** The kind in an operator's words: {@code table}, {@code column}, {@code index}, … */
@@ -25,7 +25,10 @@ public interface SchemaObject {
     return kind() + " " + name();
   }
 
-  /** The key of the object this one lives on (a column's table), so a diff names a missing table, not each of its columns. */
+  /**
+   * The key of the object this one lives on (a column's table), so a diff names a missing table,
+   * not each of its columns.
+   */
   @JsonIgnore
   default Optional<String> parent() {
     return Optional.empty();
@@ -35,7 +38,10 @@ public interface SchemaObject {
   @JsonIgnore
   Map<String, String> attributes();
 
-  /** Builds an attribute map from name/value pairs: Optionals unwrapped, collections joined with ", ". */
+  /**
+   * Builds an attribute map from name/value pairs: Optionals unwrapped, collections joined with ",
+   * ".
+   */
   static Map<String, String> attributes(Object... namesAndValues) {
     Map<String, String> attributes = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
@@ -44,7 +50,10 @@ public interface SchemaObject {
         value = optional.orElse(null);
       }
       if (value instanceof Collection<?> collection) {
-        value = collection.isEmpty() ? null : String.join(", ", collection.stream().map(String::valueOf).toList());
+        value =
+            collection.isEmpty()
+                ? null
+                : String.join(", ", collection.stream().map(String::valueOf).toList());
       }
       attributes.put((String) namesAndValues[i], value == null ? null : String.valueOf(value));
     }

@@ -23,7 +23,10 @@ public record SchemaSnapshot(
     List<Routine> routines,
     List<Trigger> triggers,
     List<Policy> policies) {
-  /** Raised when a field is added or a rendering changes, so a stored snapshot of another format is not compared blindly. */
+  /**
+   * Raised when a field is added or a rendering changes, so a stored snapshot of another format is
+   * not compared blindly.
+   */
   public static final int FORMAT = 1;
 
   public SchemaSnapshot {
@@ -43,8 +46,19 @@ public record SchemaSnapshot(
 
   /** Every object, kinds in dependency order (schemas first), each kind by name. */
   public Stream<SchemaObject> objects() {
-    return Stream.of(schemas, extensions, types, tables, columns, constraints, indexes, sequences, views, routines,
-            triggers, policies)
+    return Stream.of(
+            schemas,
+            extensions,
+            types,
+            tables,
+            columns,
+            constraints,
+            indexes,
+            sequences,
+            views,
+            routines,
+            triggers,
+            policies)
         .flatMap(List::stream);
   }
 

@@ -11,16 +11,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The JSON form of snapshots and diffs: snake_case keys, absent values left out (a stored snapshot of
- * thousands of tables stays small), compact. The same snapshot always gives the same bytes, so its
- * SHA-256 identifies it.
+ * The JSON form of snapshots and diffs: snake_case keys, absent values left out (a stored snapshot
+ * of thousands of tables stays small), compact. The same snapshot always gives the same bytes, so
+ * its SHA-256 identifies it.
  */
 public final class SnapshotJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new Jdk8Module())
-      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .setSerializationInclusion(JsonInclude.Include.NON_ABSENT)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new Jdk8Module())
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .setSerializationInclusion(JsonInclude.Include.NON_ABSENT)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private SnapshotJson() {}
 

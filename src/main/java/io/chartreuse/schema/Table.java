@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A table: ordinary, partitioned or foreign; its partitioning, inheritance, row-level security and
- * storage options. {@code columns} is the column order, compared by the diff only among the columns both
- * sides have (a missing column is named once, as a column).
+ * storage options. {@code columns} is the column order, compared by the diff only among the columns
+ * both sides have (a missing column is named once, as a column).
  */
 public record Table(
     String name,
@@ -37,8 +37,25 @@ public record Table(
   @Override
   public Map<String, String> attributes() {
     return SchemaObject.attributes(
-        "type", type, "unlogged", unlogged, "partition key", partitionKey, "partition of", partitionOf,
-        "partition bound", partitionBound, "inherits", inherits, "row level security", rowSecurity,
-        "forced row level security", forceRowSecurity, "options", options, "comment", comment);
+        "type",
+        type,
+        "unlogged",
+        unlogged,
+        "partition key",
+        partitionKey,
+        "partition of",
+        partitionOf,
+        "partition bound",
+        partitionBound,
+        "inherits",
+        inherits,
+        "row level security",
+        rowSecurity,
+        "forced row level security",
+        forceRowSecurity,
+        "options",
+        options,
+        "comment",
+        comment);
   }
 }

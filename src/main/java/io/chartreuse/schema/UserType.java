@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A type defined in the database: an enum (its labels in order), a domain (base type, NOT NULL, default,
- * named constraints), a composite type (its attributes) or a range (its subtype).
+ * A type defined in the database: an enum (its labels in order), a domain (base type, NOT NULL,
+ * default, named constraints), a composite type (its attributes) or a range (its subtype).
  */
 public record UserType(
     String name,
@@ -33,7 +33,19 @@ public record UserType(
   @Override
   public Map<String, String> attributes() {
     return SchemaObject.attributes(
-        "labels", labels, "base type", base, "not null", notNull, "default", defaultValue, "constraints", constraints,
-        "fields", fields, "comment", comment);
+        "labels",
+        labels,
+        "base type",
+        base,
+        "not null",
+        notNull,
+        "default",
+        defaultValue,
+        "constraints",
+        constraints,
+        "fields",
+        fields,
+        "comment",
+        comment);
   }
 }

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code chartreuse status} for one Helm release that uses chartreuse: the release, its migration hook's
- * last run, each chartreuse instance's status record, its Jobs, Deployments left stopped, and the
- * findings that {@code --fail-on} turns into exit codes. Schema: docs/status-output.schema.json.
+ * {@code chartreuse status} for one Helm release that uses chartreuse: the release, its migration
+ * hook's last run, each chartreuse instance's status record, its Jobs, Deployments left stopped,
+ * and the findings that {@code --fail-on} turns into exit codes. Schema:
+ * docs/status-output.schema.json.
  */
 public record ReleaseStatus(
     String namespace,
@@ -30,13 +31,15 @@ public record ReleaseStatus(
   }
 
   /** The last run of a migration hook, as Helm recorded it. */
-  public record HookRun(String job, String phase, Optional<String> startedAt, Optional<String> completedAt) {}
+  public record HookRun(
+      String job, String phase, Optional<String> startedAt, Optional<String> completedAt) {}
 
   /** One chartreuse subchart of the release and its status record (absent before its first run). */
   public record Instance(String statusConfigMap, Optional<StatusDocument> record) {}
 
   /** A chartreuse Job: running, succeeded or failed. */
-  public record JobSummary(String name, String state, Optional<String> startedAt, Optional<String> completedAt) {}
+  public record JobSummary(
+      String name, String state, Optional<String> startedAt, Optional<String> completedAt) {}
 
   /** What {@code --fail-on} can act on. */
   public enum Finding {

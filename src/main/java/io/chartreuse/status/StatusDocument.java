@@ -10,56 +10,127 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The runner's status record ({@code status.json} of the {@code <fullname>-status} ConfigMap), read by
- * {@code chartreuse status} and usable by an Argo CD health check. Schema: docs/status-record.schema.json.
+ * The runner's status record ({@code status.json} of the {@code <fullname>-status} ConfigMap), read
+ * by {@code chartreuse status} and usable by an Argo CD health check. Schema:
+ * docs/status-record.schema.json.
  */
 public record StatusDocument(
-    int schemaVersion, String runnerVersion, String release, Instant updatedAt, List<DatabaseEntry> databases, LastRun lastRun) {
+    int schemaVersion,
+    String runnerVersion,
+    String release,
+    Instant updatedAt,
+    List<DatabaseEntry> databases,
+    LastRun lastRun) {
   public static final int SCHEMA_VERSION = 1;
 
   /**
-   * One database as last seen: revisions, what is pending, history drift findings, and live-schema drift
-   * (absent in records written before it existed, or when the schema matched).
+   * One database as last seen: revisions, what is pending, history drift findings, and live-schema
+   * drift (absent in records written before it existed, or when the schema matched).
    */
   public record DatabaseEntry(
-      String name, String location, String engine, Optional<String> current, Optional<String> head, List<String> pending,
-      List<HistoryProblem> drift, Optional<SchemaDrift> schemaDrift) {}
+      String name,
+      String location,
+      String engine,
+      Optional<String> current,
+      Optional<String> head,
+      List<String> pending,
+      List<HistoryProblem> drift,
+      Optional<SchemaDrift> schemaDrift) {}
 
-  /** Live-schema drift, bounded: how many differences and the first ones; the full list is in the run's report. */
+  /**
+   * Live-schema drift, bounded: how many differences and the first ones; the full list is in the
+   * run's report.
+   */
   public record SchemaDrift(int count, List<String> first) {
     static final int KEPT = 10;
 
     static Optional<SchemaDrift> of(List<Difference> differences) {
-      return differences.isEmpty() ? Optional.empty() : Optional.of(
-          new SchemaDrift(differences.size(), differences.stream().limit(KEPT).map(Difference::describe).toList()));
+      return differences.isEmpty()
+          ? Optional.empty()
+          : Optional.of(
+              new SchemaDrift(
+                  differences.size(),
+                  differences.stream().limit(KEPT).map(Difference::describe).toList()));
     }
   }
 
-  /** The last run: when, how it ended, what it stopped, which Job, and what to do after a failure. */
+  /**
+   * The last run: when, how it ended, what it stopped, which Job, and what to do after a failure.
+   */
   public record LastRun(
-      Instant startedAt, Optional<Instant> finishedAt, String outcome, List<String> stoppedDeployments,
-      Optional<String> job, Optional<String> pod, Optional<String> error, Optional<String> restoreHint) {}
+      Instant startedAt,
+      Optional<Instant> finishedAt,
+      String outcome,
+      List<String> stoppedDeployments,
+      Optional<String> job,
+      Optional<String> pod,
+      Optional<String> error,
+      Optional<String> restoreHint) {}
 
   public static StatusDocument running(
-      String version, String release, List<DatabaseEntry> previous, Instant startedAt, Optional<String> job, Optional<String> pod) {
-    return new StatusDocument(SCHEMA_VERSION, version, release, startedAt, previous,
-        new LastRun(startedAt, Optional.empty(), "running", List.of(), job, pod, Optional.empty(), Optional.empty()));
+      String version,
+      String release,
+      List<DatabaseEntry> previous,
+      Instant startedAt,
+      Optional<String> job,
+      Optional<String> pod) {
+    return new StatusDocument(
+        SCHEMA_VERSION,
+        version,
+        release,
+        startedAt,
+        previous,
+        new LastRun(
+            startedAt,
+            Optional.empty(),
+            "running",
+            List.of(),
+            job,
+            pod,
+            Optional.empty(),
+            Optional.empty()));
   }
 
   public static StatusDocument finished(
-      RunReport report, String release, Optional<String> job, Optional<String> pod, Optional<String> restoreHint) {
+      RunReport report,
+      String release,
+      Optional<String> job,
+      Optional<String> pod,
+      Optional<String> restoreHint) {
     List<DatabaseEntry> databases = report.databases().stream().map(StatusDocument::entry).toList();
-    return new StatusDocument(SCHEMA_VERSION, report.runnerVersion(), release, report.finishedAt(), databases,
-        new LastRun(report.startedAt(), Optional.of(report.finishedAt()), report.outcome().toString(),
-            report.stoppedDeployments(), job, pod, report.error(), restoreHint));
+    return new StatusDocument(
+        SCHEMA_VERSION,
+        report.runnerVersion(),
+        release,
+        report.finishedAt(),
+        databases,
+        new LastRun(
+            report.startedAt(),
+            Optional.of(report.finishedAt()),
+            report.outcome().toString(),
+            report.stoppedDeployments(),
+            job,
+            pod,
+            report.error(),
+            restoreHint));
   }
 
   private static DatabaseEntry entry(DatabaseReport database) {
-    List<String> pending = database.applied().isEmpty() && database.currentAfter().isEmpty()
-        ? database.pending().stream().map(PendingMigration::version).toList()
-        : database.pending().stream().map(PendingMigration::version).filter(v -> !database.applied().contains(v)).toList();
-    return new DatabaseEntry(database.name(), database.location(), database.engine(),
-        database.currentAfter().or(database::currentBefore), database.head(), pending, database.problems(),
+    List<String> pending =
+        database.applied().isEmpty() && database.currentAfter().isEmpty()
+            ? database.pending().stream().map(PendingMigration::version).toList()
+            : database.pending().stream()
+                .map(PendingMigration::version)
+                .filter(v -> !database.applied().contains(v))
+                .toList();
+    return new DatabaseEntry(
+        database.name(),
+        database.location(),
+        database.engine(),
+        database.currentAfter().or(database::currentBefore),
+        database.head(),
+        pending,
+        database.problems(),
         SchemaDrift.of(database.schemaDrift()));
   }
 }

@@ -1,42 +1,93 @@
 package io.chartreuse.status;
 
-import io.chartreuse.status.ReleaseStatus;
-import io.chartreuse.status.StatusDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** {@code chartreuse status} as a table: one row per database of each release (a release without a record: one row). */
+/**
+ * {@code chartreuse status} as a table: one row per database of each release (a release without a
+ * record: one row).
+ */
 public final class StatusTable {
   private static final String[] HEADER = {
-    "NAMESPACE", "RELEASE", "REV", "HELM", "CHART", "DATABASE", "ENGINE", "CURRENT", "HEAD", "PENDING", "DRIFT", "LAST RUN", "STRANDED"
+    "NAMESPACE",
+    "RELEASE",
+    "REV",
+    "HELM",
+    "CHART",
+    "DATABASE",
+    "ENGINE",
+    "CURRENT",
+    "HEAD",
+    "PENDING",
+    "DRIFT",
+    "LAST RUN",
+    "STRANDED"
   };
 
   public String render(List<ReleaseStatus> releases) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (ReleaseStatus release : releases) {
-      String stranded = release.strandedDeployments().isEmpty() ? "-" : String.join(",", release.strandedDeployments());
+      String stranded =
+          release.strandedDeployments().isEmpty()
+              ? "-"
+              : String.join(",", release.strandedDeployments());
       boolean any = false;
       for (ReleaseStatus.Instance instance : release.instances()) {
         if (instance.record().isEmpty()) {
           continue;
         }
         StatusDocument record = instance.record().get();
-        // Several chartreuse subcharts in one release: name the instance (its record minus "-status").
-        String prefix = release.instances().size() > 1 ? instance.statusConfigMap().replaceFirst("-status$", "") + "/" : "";
-        String lastRun = record.lastRun().outcome() + " " + record.lastRun().finishedAt().orElse(record.lastRun().startedAt());
+        // Several chartreuse subcharts in one release: name the instance (its record minus
+        // "-status").
+        String prefix =
+            release.instances().size() > 1
+                ? instance.statusConfigMap().replaceFirst("-status$", "") + "/"
+                : "";
+        String lastRun =
+            record.lastRun().outcome()
+                + " "
+                + record.lastRun().finishedAt().orElse(record.lastRun().startedAt());
         for (StatusDocument.DatabaseEntry database : record.databases()) {
-          rows.add(new String[] {release.namespace(), release.release(), String.valueOf(release.revision()), release.helmStatus(),
-              release.chart(), prefix + database.name(), database.engine(), database.current().orElse("-"), database.head().orElse("-"),
-              String.valueOf(database.pending().size()), drift(database), lastRun, stranded});
+          rows.add(
+              new String[] {
+                release.namespace(),
+                release.release(),
+                String.valueOf(release.revision()),
+                release.helmStatus(),
+                release.chart(),
+                prefix + database.name(),
+                database.engine(),
+                database.current().orElse("-"),
+                database.head().orElse("-"),
+                String.valueOf(database.pending().size()),
+                drift(database),
+                lastRun,
+                stranded
+              });
           any = true;
         }
       }
       if (!any) {
-        String hook = release.migrationHooks().isEmpty() ? "never" : release.migrationHooks().get(0).phase();
-        rows.add(new String[] {release.namespace(), release.release(), String.valueOf(release.revision()), release.helmStatus(),
-            release.chart(), "-", "-", "-", "-", "-", "-", hook, stranded});
+        String hook =
+            release.migrationHooks().isEmpty() ? "never" : release.migrationHooks().get(0).phase();
+        rows.add(
+            new String[] {
+              release.namespace(),
+              release.release(),
+              String.valueOf(release.revision()),
+              release.helmStatus(),
+              release.chart(),
+              "-",
+              "-",
+              "-",
+              "-",
+              "-",
+              "-",
+              hook,
+              stranded
+            });
       }
     }
     return format(rows);
@@ -53,7 +104,8 @@ public final class StatusTable {
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
-        line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
+        line.append(
+            i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
@@ -62,8 +114,10 @@ public final class StatusTable {
 
   /** History drift as kind:version, live-schema drift as schema:count; "-" when neither. */
   private static String drift(StatusDocument.DatabaseEntry database) {
-    java.util.stream.Stream<String> history = database.drift().stream().map(d -> d.kind() + ":" + d.version());
-    java.util.stream.Stream<String> schema = database.schemaDrift().stream().map(d -> "schema:" + d.count());
+    java.util.stream.Stream<String> history =
+        database.drift().stream().map(d -> d.kind() + ":" + d.version());
+    java.util.stream.Stream<String> schema =
+        database.schemaDrift().stream().map(d -> "schema:" + d.count());
     String all = java.util.stream.Stream.concat(history, schema).collect(Collectors.joining(","));
     return all.isEmpty() ? "-" : all;
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Refuses to run a runner whose major.minor differs from the chart's appVersion: a chart renders the
- * environment one runner generation expects. Same accept/reject table as the original's
- * {@code ensure_safe_run}: the first two dot-separated parts are compared as strings.
+ * Refuses to run a runner whose major.minor differs from the chart's appVersion: a chart renders
+ * the environment one runner generation expects. Same accept/reject table as the original's {@code
+ * ensure_safe_run}: the first two dot-separated parts are compared as strings.
  */
 public final class VersionGate {
   private final String runnerVersion;
@@ -29,18 +29,30 @@ public final class VersionGate {
     }
     if (chart.isEmpty()) {
       throw ChartreuseException.usage(
-          Variables.HELM_CHART_APP_VERSION + " is not set: the chart sets it; for a local run pass --skip-version-check");
+          Variables.HELM_CHART_APP_VERSION
+              + " is not set: the chart sets it; for a local run pass --skip-version-check");
     }
     if (!compatible(chart.get(), runnerVersion)) {
       throw ChartreuseException.usage(
-          "chart version " + chart.get() + " (" + variable + ") does not match runner version " + runnerVersion
-              + ": major.minor " + majorMinor(chart.get()) + " vs " + majorMinor(runnerVersion)
+          "chart version "
+              + chart.get()
+              + " ("
+              + variable
+              + ") does not match runner version "
+              + runnerVersion
+              + ": major.minor "
+              + majorMinor(chart.get())
+              + " vs "
+              + majorMinor(runnerVersion)
               + "; use the runner image of the chart's appVersion");
     }
   }
 
   static boolean compatible(String chartVersion, String runnerVersion) {
-    if (chartVersion == null || chartVersion.isEmpty() || runnerVersion == null || runnerVersion.isEmpty()) {
+    if (chartVersion == null
+        || chartVersion.isEmpty()
+        || runnerVersion == null
+        || runnerVersion.isEmpty()) {
       return false;
     }
     return majorMinor(chartVersion).equals(majorMinor(runnerVersion));

@@ -2,7 +2,6 @@ package io.chartreuse.workloads;
 
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -14,8 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Finds the release's ExpectedDeploymentScales ({@code wiremind.io/v1}) by either release label, merging
- * duplicates; a cluster without the CRD simply has none. Groups them by priority, highest first.
+ * Finds the release's ExpectedDeploymentScales ({@code wiremind.io/v1}) by either release label,
+ * merging duplicates; a cluster without the CRD simply has none. Groups them by priority, highest
+ * first.
  */
 public final class ExpectedScales {
   static final ResourceDefinitionContext CRD =
@@ -41,19 +41,28 @@ public final class ExpectedScales {
     for (String label : List.of("app.kubernetes.io/instance", "release")) {
       api.callTolerating404(
               "list expecteddeploymentscales.wiremind.io labelled " + label + "=" + release,
-              () -> target.client().genericKubernetesResources(CRD).inNamespace(target.namespace()).withLabel(label, release).list())
+              () ->
+                  target
+                      .client()
+                      .genericKubernetesResources(CRD)
+                      .inNamespace(target.namespace())
+                      .withLabel(label, release)
+                      .list())
           .map(GenericKubernetesResourceList::getItems)
           .orElse(List.of())
-          .forEach(resource -> {
-            ExpectedScale scale = parse(resource);
-            merged.putIfAbsent(scale.deploymentName(), scale);
-          });
+          .forEach(
+              resource -> {
+                ExpectedScale scale = parse(resource);
+                merged.putIfAbsent(scale.deploymentName(), scale);
+              });
     }
     TreeMap<Integer, List<ExpectedScale>> groups = new TreeMap<>(Comparator.reverseOrder());
     for (ExpectedScale scale : merged.values()) {
       groups.computeIfAbsent(scale.priority(), p -> new ArrayList<>()).add(scale);
     }
-    groups.values().forEach(group -> group.sort(Comparator.comparing(ExpectedScale::deploymentName)));
+    groups
+        .values()
+        .forEach(group -> group.sort(Comparator.comparing(ExpectedScale::deploymentName)));
     return new ArrayList<>(groups.values());
   }
 
@@ -61,9 +70,11 @@ public final class ExpectedScales {
     Map<String, Object> spec = resource.get("spec");
     String name = resource.getMetadata().getName();
     if (spec == null || !(spec.get("deploymentName") instanceof String deployment)) {
-      throw new IllegalStateException("ExpectedDeploymentScale " + name + " has no spec.deploymentName");
+      throw new IllegalStateException(
+          "ExpectedDeploymentScale " + name + " has no spec.deploymentName");
     }
-    return new ExpectedScale(deployment, number(spec.get("expectedScale")), number(spec.get("priority")));
+    return new ExpectedScale(
+        deployment, number(spec.get("expectedScale")), number(spec.get("priority")));
   }
 
   private static int number(Object value) {

@@ -10,8 +10,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs one priority group's writes concurrently (a few requests in flight, as kubectl would with several
- * commands), waits for all of them, and rethrows the first failure. Groups themselves stay in order.
+ * Runs one priority group's writes concurrently (a few requests in flight, as kubectl would with
+ * several commands), waits for all of them, and rethrows the first failure. Groups themselves stay
+ * in order.
  */
 final class GroupWork {
   private static final int IN_FLIGHT = 4;
@@ -35,7 +36,10 @@ final class GroupWork {
           future.get();
         } catch (ExecutionException e) {
           if (first == null) {
-            first = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            first =
+                e.getCause() instanceof RuntimeException runtime
+                    ? runtime
+                    : new IllegalStateException(e.getCause());
           }
         }
       }

@@ -1,10 +1,9 @@
 package io.chartreuse.workloads;
 
-import io.chartreuse.kube.ApiCalls;
-import io.chartreuse.kube.KubeTarget;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.log.Log;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -16,10 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Pauses and resumes the HPAs that target a Deployment (chartreuse 7.0.1's way): scale-up is disabled
- * through {@code spec.behavior.scaleUp.selectPolicy: Disabled}, the prior behaviour saved in an
- * annotation and restored exactly. Invisible to GitOps, unlike the older rename of the scale target,
- * which is still repaired when found. Serves {@code autoscaling/v2}, falling back to {@code v2beta2}.
+ * Pauses and resumes the HPAs that target a Deployment (chartreuse 7.0.1's way): scale-up is
+ * disabled through {@code spec.behavior.scaleUp.selectPolicy: Disabled}, the prior behaviour saved
+ * in an annotation and restored exactly. Invisible to GitOps, unlike the older rename of the scale
+ * target, which is still repaired when found. Serves {@code autoscaling/v2}, falling back to {@code
+ * v2beta2}.
  */
 public final class HpaControl {
   static final String SAVED_BEHAVIOR = "wiremind.io/pre-pause-scale-behavior";
@@ -43,7 +43,10 @@ public final class HpaControl {
     return !targeting(deployment).isEmpty();
   }
 
-  /** Pauses every HPA of the Deployment that is not paused yet; an already paused one keeps its saved behaviour. */
+  /**
+   * Pauses every HPA of the Deployment that is not paused yet; an already paused one keeps its
+   * saved behaviour.
+   */
   public void pause(String deployment) {
     for (GenericKubernetesResource hpa : targeting(deployment)) {
       if (annotations(hpa).containsKey(SAVED_BEHAVIOR)) {
@@ -60,7 +63,10 @@ public final class HpaControl {
     }
   }
 
-  /** Resumes every paused HPA of the Deployment to exactly the behaviour it had; others are left alone. */
+  /**
+   * Resumes every paused HPA of the Deployment to exactly the behaviour it had; others are left
+   * alone.
+   */
   public void resume(String deployment) {
     repairLegacyRename(deployment);
     for (GenericKubernetesResource hpa : targeting(deployment)) {
@@ -68,9 +74,15 @@ public final class HpaControl {
       if (saved == null) {
         continue;
       }
-      // A JSON patch replaces spec.behavior wholesale; a merge patch would keep selectPolicy: Disabled.
+      // A JSON patch replaces spec.behavior wholesale; a merge patch would keep selectPolicy:
+      // Disabled.
       List<Map<String, Object>> ops = new ArrayList<>();
-      ops.add(Map.of("op", "remove", "path", "/metadata/annotations/" + SAVED_BEHAVIOR.replace("/", "~1")));
+      ops.add(
+          Map.of(
+              "op",
+              "remove",
+              "path",
+              "/metadata/annotations/" + SAVED_BEHAVIOR.replace("/", "~1")));
       if (saved.isEmpty()) {
         if (spec(hpa).containsKey("behavior")) {
           ops.add(Map.of("op", "remove", "path", "/spec/behavior"));
@@ -86,29 +98,45 @@ public final class HpaControl {
   private void repairLegacyRename(String deployment) {
     for (GenericKubernetesResource hpa : list()) {
       Map<String, Object> ref = scaleTargetRef(hpa);
-      if ("Deployment".equals(ref.get("kind")) && (LEGACY_PREFIX + deployment).equals(ref.get("name"))) {
+      if ("Deployment".equals(ref.get("kind"))
+          && (LEGACY_PREFIX + deployment).equals(ref.get("name"))) {
         String patch = json(Map.of("spec", Map.of("scaleTargetRef", Map.of("name", deployment))));
         patch(hpa, PatchType.JSON_MERGE, patch, "repair the renamed target of");
-        log.info("repaired HPA " + hpa.getMetadata().getName() + ": its target was renamed by an older chartreuse");
+        log.info(
+            "repaired HPA "
+                + hpa.getMetadata().getName()
+                + ": its target was renamed by an older chartreuse");
       }
     }
   }
 
   private List<GenericKubernetesResource> targeting(String deployment) {
     return list().stream()
-        .filter(hpa -> {
-          Map<String, Object> ref = scaleTargetRef(hpa);
-          return "Deployment".equals(ref.get("kind")) && deployment.equals(ref.get("name"));
-        })
+        .filter(
+            hpa -> {
+              Map<String, Object> ref = scaleTargetRef(hpa);
+              return "Deployment".equals(ref.get("kind")) && deployment.equals(ref.get("name"));
+            })
         .toList();
   }
 
-  /** One list per instance (a stop or start phase): requests grow with Deployments, not with their square. */
+  /**
+   * One list per instance (a stop or start phase): requests grow with Deployments, not with their
+   * square.
+   */
   synchronized List<GenericKubernetesResource> list() {
     if (listed == null) {
       ResourceDefinitionContext context = served();
-      listed = api.call("list horizontalpodautoscalers." + context.getGroup(),
-          () -> target.client().genericKubernetesResources(context).inNamespace(target.namespace()).list().getItems());
+      listed =
+          api.call(
+              "list horizontalpodautoscalers." + context.getGroup(),
+              () ->
+                  target
+                      .client()
+                      .genericKubernetesResources(context)
+                      .inNamespace(target.namespace())
+                      .list()
+                      .getItems());
     }
     return listed;
   }
@@ -117,8 +145,16 @@ public final class HpaControl {
   private synchronized ResourceDefinitionContext served() {
     if (served == null) {
       ResourceDefinitionContext v2 = context("v2");
-      boolean hasV2 = api.callTolerating404("list horizontalpodautoscalers (autoscaling/v2)",
-          () -> target.client().genericKubernetesResources(v2).inNamespace(target.namespace()).list()).isPresent();
+      boolean hasV2 =
+          api.callTolerating404(
+                  "list horizontalpodautoscalers (autoscaling/v2)",
+                  () ->
+                      target
+                          .client()
+                          .genericKubernetesResources(v2)
+                          .inNamespace(target.namespace())
+                          .list())
+              .isPresent();
       served = hasV2 ? v2 : context("v2beta2");
     }
     return served;
@@ -126,16 +162,26 @@ public final class HpaControl {
 
   private static ResourceDefinitionContext context(String version) {
     return new ResourceDefinitionContext.Builder()
-        .withGroup("autoscaling").withVersion(version).withPlural("horizontalpodautoscalers")
-        .withKind("HorizontalPodAutoscaler").withNamespaced(true).build();
+        .withGroup("autoscaling")
+        .withVersion(version)
+        .withPlural("horizontalpodautoscalers")
+        .withKind("HorizontalPodAutoscaler")
+        .withNamespaced(true)
+        .build();
   }
 
   /** Patches the listed object: no read before the write. */
   private void patch(GenericKubernetesResource hpa, PatchType type, String body, String verb) {
     String name = hpa.getMetadata().getName();
-    api.callTolerating404("patch horizontalpodautoscalers." + served().getGroup() + " " + name + " (" + verb + ")",
-        () -> target.client().genericKubernetesResources(served()).inNamespace(target.namespace()).resource(hpa)
-            .patch(PatchContext.of(type), body));
+    api.callTolerating404(
+        "patch horizontalpodautoscalers." + served().getGroup() + " " + name + " (" + verb + ")",
+        () ->
+            target
+                .client()
+                .genericKubernetesResources(served())
+                .inNamespace(target.namespace())
+                .resource(hpa)
+                .patch(PatchContext.of(type), body));
   }
 
   @SuppressWarnings("unchecked")

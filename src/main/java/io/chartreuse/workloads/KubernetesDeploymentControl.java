@@ -1,17 +1,16 @@
 package io.chartreuse.workloads;
 
-import io.chartreuse.record.ClusterEvents;
-
 import io.chartreuse.config.ReleaseSettings;
 import io.chartreuse.log.Log;
+import io.chartreuse.record.ClusterEvents;
 import io.chartreuse.runner.DeploymentControl;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Stops and starts the release's Deployments by the original's mode matrix: after a migration they are
- * started again, except in pre-upgrade mode on an upgrade, where Helm rolls out the new code next (and
- * the restore Job brings back what Helm does not).
+ * Stops and starts the release's Deployments by the original's mode matrix: after a migration they
+ * are started again, except in pre-upgrade mode on an upgrade, where Helm rolls out the new code
+ * next (and the restore Job brings back what Helm does not).
  */
 public final class KubernetesDeploymentControl implements DeploymentControl {
   private final ReleaseDeployments deployments;
@@ -21,7 +20,11 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
   private final Log log;
 
   public KubernetesDeploymentControl(
-      ReleaseDeployments deployments, ReleaseSettings release, Duration stopTimeout, ClusterEvents events, Log log) {
+      ReleaseDeployments deployments,
+      ReleaseSettings release,
+      Duration stopTimeout,
+      ClusterEvents events,
+      Log log) {
     this.deployments = deployments;
     this.release = release;
     this.stopTimeout = stopTimeout;
@@ -31,7 +34,10 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
 
   @Override
   public String description() {
-    return "on: Deployments of release " + deployments.release() + " in namespace " + deployments.namespace()
+    return "on: Deployments of release "
+        + deployments.release()
+        + " in namespace "
+        + deployments.namespace()
         + (leftToHelm() ? " (pre-upgrade mode: Helm brings them back)" : "");
   }
 
@@ -48,7 +54,8 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
   public List<String> stop() {
     List<String> stopped = deployments.stop(stopTimeout);
     if (!stopped.isEmpty()) {
-      events.normal("DeploymentsStopped", "scaled to 0 before migrating: " + String.join(", ", stopped));
+      events.normal(
+          "DeploymentsStopped", "scaled to 0 before migrating: " + String.join(", ", stopped));
     }
     return stopped;
   }
@@ -56,8 +63,9 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
   @Override
   public void startAfterMigration() {
     if (leftToHelm()) {
-      log.info("pre-upgrade mode: Deployments stay stopped; Helm rolls out the new code next, and the restore Job "
-          + "(chartreuse restore) brings back what Helm does not");
+      log.info(
+          "pre-upgrade mode: Deployments stay stopped; Helm rolls out the new code next, and the restore Job "
+              + "(chartreuse restore) brings back what Helm does not");
       return;
     }
     bringBack("DeploymentsStarted");
@@ -76,9 +84,14 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
       }
     } catch (RuntimeException e) {
       events.warning("StartFailed", "could not bring back the Deployments: " + e.getMessage());
-      throw new io.chartreuse.exit.ChartreuseException(io.chartreuse.exit.ExitCode.ERROR,
-          "could not bring back the Deployments of release " + deployments.release() + ": " + e.getMessage()
-              + "; run 'chartreuse restore' once the cause is fixed", e);
+      throw new io.chartreuse.exit.ChartreuseException(
+          io.chartreuse.exit.ExitCode.ERROR,
+          "could not bring back the Deployments of release "
+              + deployments.release()
+              + ": "
+              + e.getMessage()
+              + "; run 'chartreuse restore' once the cause is fixed",
+          e);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.chartreuse.workloads;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.StopMark;
-
 import io.chartreuse.log.Log;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Clock;
@@ -14,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Deployments of one release, as its ExpectedDeploymentScales list them: stop them group by group
- * (highest priority first, each group's pods gone before the next), and bring back those a runner
- * stopped (lowest priority first).
+ * The Deployments of one release, as its ExpectedDeploymentScales list them: stop them group by
+ * group (highest priority first, each group's pods gone before the next), and bring back those a
+ * runner stopped (lowest priority first).
  */
 public final class ReleaseDeployments {
   private static final Duration WATCH_READY = Duration.ofSeconds(2);
@@ -52,14 +51,16 @@ public final class ReleaseDeployments {
   }
 
   /**
-   * Marks every Deployment and pauses its HPAs first, while the application still runs; then, group by
-   * group, scales to 0 and waits until the pods are gone. Only the second part is downtime. Returns the
-   * Deployments stopped, in order.
+   * Marks every Deployment and pauses its HPAs first, while the application still runs; then, group
+   * by group, scales to 0 and waits until the pods are gone. Only the second part is downtime.
+   * Returns the Deployments stopped, in order.
    */
   public List<String> stop(Duration timeout) {
     List<List<ExpectedScale>> groups = scales.byPriorityDescending(release);
     if (groups.isEmpty()) {
-      log.info("no Deployments to scale down: no ExpectedDeploymentScale labelled for release " + release);
+      log.info(
+          "no Deployments to scale down: no ExpectedDeploymentScale labelled for release "
+              + release);
       return List.of();
     }
     Map<String, Deployment> existing = deployments.list();
@@ -71,21 +72,26 @@ public final class ReleaseDeployments {
     hpas.list();
     List<String> stopped = new ArrayList<>();
     try (PodsGoneWait wait = new PodsGoneWait(target, api, log, clock)) {
-      // A runner that dies after this leaves running Deployments marked: restore resumes their HPAs and
+      // A runner that dies after this leaves running Deployments marked: restore resumes their HPAs
+      // and
       // unmarks them without scaling (their replicas are not 0).
-      GroupWork.forEach(members.stream().flatMap(List::stream).toList(), deployment -> {
-        deployments.mark(deployment, release);
-        hpas.pause(deployment.getMetadata().getName());
-      });
+      GroupWork.forEach(
+          members.stream().flatMap(List::stream).toList(),
+          deployment -> {
+            deployments.mark(deployment, release);
+            hpas.pause(deployment.getMetadata().getName());
+          });
       wait.awaitWatching(WATCH_READY);
       for (int i = 0; i < groups.size(); i++) {
         List<Deployment> group = members.get(i);
         GroupWork.forEach(group, deployment -> deployments.scale(deployment, 0));
-        Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors = new LinkedHashMap<>();
+        Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors =
+            new LinkedHashMap<>();
         group.forEach(d -> selectors.put(d.getMetadata().getName(), d.getSpec().getSelector()));
         group.forEach(d -> stopped.add(d.getMetadata().getName()));
         int priority = groups.get(i).get(0).priority();
-        log.info("scaled to 0 (priority " + priority + "): " + String.join(", ", selectors.keySet()));
+        log.info(
+            "scaled to 0 (priority " + priority + "): " + String.join(", ", selectors.keySet()));
         wait.await(selectors, timeout, name -> deployments.scale(existing.get(name), 0));
         log.info("pods gone (priority " + priority + "): " + String.join(", ", selectors.keySet()));
       }
@@ -93,12 +99,18 @@ public final class ReleaseDeployments {
     return stopped;
   }
 
-  private List<Deployment> existingMembers(List<ExpectedScale> group, Map<String, Deployment> existing) {
+  private List<Deployment> existingMembers(
+      List<ExpectedScale> group, Map<String, Deployment> existing) {
     List<Deployment> members = new ArrayList<>();
     for (ExpectedScale scale : group) {
       Deployment deployment = existing.get(scale.deploymentName());
       if (deployment == null) {
-        log.warn("Deployment " + scale.deploymentName() + " (ExpectedDeploymentScale of " + release + ") does not exist; skipping it");
+        log.warn(
+            "Deployment "
+                + scale.deploymentName()
+                + " (ExpectedDeploymentScale of "
+                + release
+                + ") does not exist; skipping it");
       } else {
         members.add(deployment);
       }
@@ -107,11 +119,12 @@ public final class ReleaseDeployments {
   }
 
   /**
-   * Brings back the Deployments carrying this release's stop mark (the original's restore_stopped_pods):
-   * replicas 0 or unset scaled to the expected scale (at least 1 where an HPA targets it, which re-arms
-   * the HPA), group by group, lowest priority first; then HPAs resumed for every listed Deployment and the
-   * marks removed. Scaling first ends the downtime before the bookkeeping; a runner that dies in between
-   * leaves marks and paused HPAs that the next restore clears. Unmarked Deployments are left alone.
+   * Brings back the Deployments carrying this release's stop mark (the original's
+   * restore_stopped_pods): replicas 0 or unset scaled to the expected scale (at least 1 where an
+   * HPA targets it, which re-arms the HPA), group by group, lowest priority first; then HPAs
+   * resumed for every listed Deployment and the marks removed. Scaling first ends the downtime
+   * before the bookkeeping; a runner that dies in between leaves marks and paused HPAs that the
+   * next restore clears. Unmarked Deployments are left alone.
    */
   public List<String> bringBack() {
     List<List<ExpectedScale>> groups = new ArrayList<>(scales.byPriorityDescending(release));
@@ -119,29 +132,45 @@ public final class ReleaseDeployments {
     Map<String, Deployment> existing = deployments.list();
     HpaControl hpas = new HpaControl(target, api, log);
     hpas.list();
-    List<List<ExpectedScale>> marked = groups.stream()
-        .map(group -> group.stream().filter(scale -> isMarked(existing.get(scale.deploymentName()))).toList())
-        .toList();
+    List<List<ExpectedScale>> marked =
+        groups.stream()
+            .map(
+                group ->
+                    group.stream()
+                        .filter(scale -> isMarked(existing.get(scale.deploymentName())))
+                        .toList())
+            .toList();
     for (List<ExpectedScale> group : marked) {
-      GroupWork.forEach(group, scale -> {
-        Deployment deployment = existing.get(scale.deploymentName());
-        Integer replicas = deployment.getSpec().getReplicas();
-        if (replicas == null || replicas == 0) {
-          int wanted = scale.expectedScale() < 1 && hpas.targets(scale.deploymentName()) ? 1 : scale.expectedScale();
-          if (wanted > 0) {
-            deployments.scale(deployment, wanted);
-          }
-        }
-      });
+      GroupWork.forEach(
+          group,
+          scale -> {
+            Deployment deployment = existing.get(scale.deploymentName());
+            Integer replicas = deployment.getSpec().getReplicas();
+            if (replicas == null || replicas == 0) {
+              int wanted =
+                  scale.expectedScale() < 1 && hpas.targets(scale.deploymentName())
+                      ? 1
+                      : scale.expectedScale();
+              if (wanted > 0) {
+                deployments.scale(deployment, wanted);
+              }
+            }
+          });
     }
-    GroupWork.forEach(groups.stream().flatMap(List::stream).toList(), scale -> {
-      hpas.resume(scale.deploymentName());
-      if (isMarked(existing.get(scale.deploymentName()))) {
-        deployments.unmark(existing.get(scale.deploymentName()));
-      }
-    });
-    List<String> inOrder = marked.stream().flatMap(List::stream).map(ExpectedScale::deploymentName).toList();
-    log.info(inOrder.isEmpty() ? "no stopped Deployments to restore" : "restored Deployments: " + String.join(", ", inOrder));
+    GroupWork.forEach(
+        groups.stream().flatMap(List::stream).toList(),
+        scale -> {
+          hpas.resume(scale.deploymentName());
+          if (isMarked(existing.get(scale.deploymentName()))) {
+            deployments.unmark(existing.get(scale.deploymentName()));
+          }
+        });
+    List<String> inOrder =
+        marked.stream().flatMap(List::stream).map(ExpectedScale::deploymentName).toList();
+    log.info(
+        inOrder.isEmpty()
+            ? "no stopped Deployments to restore"
+            : "restored Deployments: " + String.join(", ", inOrder));
     return inOrder;
   }
 

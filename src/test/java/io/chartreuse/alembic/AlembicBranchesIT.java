@@ -24,25 +24,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 12, point 5: several rows in alembic_version, one per branch, are a state Alembic itself writes
- * and continues from ({@code upgrade heads}); drift is a row the scripts do not know or two rows on one
- * branch. The pending list is in the order Alembic runs it, checked against the real run's log.
+ * Issue 12, point 5: several rows in alembic_version, one per branch, are a state Alembic itself
+ * writes and continues from ({@code upgrade heads}); drift is a row the scripts do not know or two
+ * rows on one branch. The pending list is in the order Alembic runs it, checked against the real
+ * run's log.
  */
 class AlembicBranchesIT {
   private static final Pattern RUNNING = Pattern.compile("Running upgrade .*?-> ([^\\s,]+)");
 
   @TempDir Path temp;
 
-  /** root → b1 → b2 and root → c1 → c2 ("base" is a word Alembic reserves); with {@code merged}, m merges (c2, b2) and n follows m. */
+  /**
+   * root → b1 → b2 and root → c1 → c2 ("base" is a word Alembic reserves); with {@code merged}, m
+   * merges (c2, b2) and n follows m.
+   */
   private AlembicProject branched(boolean merged) {
-    AlembicProject project = new AlembicProject(temp)
-        .revision("root", List.of(), "root", "CREATE TABLE root (id int)")
-        .revision("b1", List.of("root"), "b one", "CREATE TABLE b1 (id int)")
-        .revision("b2", List.of("b1"), "b two", "CREATE TABLE b2 (id int)")
-        .revision("c1", List.of("root"), "c one", "CREATE TABLE c1 (id int)")
-        .revision("c2", List.of("c1"), "c two", "CREATE TABLE c2 (id int)");
+    AlembicProject project =
+        new AlembicProject(temp)
+            .revision("root", List.of(), "root", "CREATE TABLE root (id int)")
+            .revision("b1", List.of("root"), "b one", "CREATE TABLE b1 (id int)")
+            .revision("b2", List.of("b1"), "b two", "CREATE TABLE b2 (id int)")
+            .revision("c1", List.of("root"), "c one", "CREATE TABLE c1 (id int)")
+            .revision("c2", List.of("c1"), "c two", "CREATE TABLE c2 (id int)");
     if (merged) {
-      project.revision("m", List.of("c2", "b2"), "merge", "CREATE TABLE m (id int)")
+      project
+          .revision("m", List.of("c2", "b2"), "merge", "CREATE TABLE m (id int)")
           .revision("n", List.of("m"), "after the merge", "CREATE TABLE n (id int)");
     }
     return project;
@@ -50,14 +56,19 @@ class AlembicBranchesIT {
 
   private static List<String> rows(TestDatabase database) throws Exception {
     try (Connection connection = database.connect()) {
-      return MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version ORDER BY 1");
+      return MigrationFiles.strings(
+          connection, "SELECT version_num FROM alembic_version ORDER BY 1");
     }
   }
 
   private static List<String> pending(CliProcess.Result result) throws Exception {
     JsonNode report = new ObjectMapper().readTree(result.stdout());
     List<String> versions = new ArrayList<>();
-    report.get("databases").get(0).get("pending").forEach(p -> versions.add(p.get("version").asText()));
+    report
+        .get("databases")
+        .get(0)
+        .get("pending")
+        .forEach(p -> versions.add(p.get("version").asText()));
     return versions;
   }
 
@@ -73,21 +84,24 @@ class AlembicBranchesIT {
 
   @ParameterizedTest
   @EnumSource(AlembicInstallation.class)
-  void oneRowPerBranchIsNotDriftAndEachBranchContinues(AlembicInstallation alembic) throws Exception {
+  void oneRowPerBranchIsNotDriftAndEachBranchContinues(AlembicInstallation alembic)
+      throws Exception {
     AlembicProject project = branched(false);
     TestDatabase database = AlembicDatabases.create("alembic_tworows");
     AlembicRun.alembic(alembic, project, database, "upgrade", "b1");
     AlembicRun.alembic(alembic, project, database, "upgrade", "c1");
     assertEquals(List.of("b1", "c1"), rows(database));
 
-    CliProcess.Result result = AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
+    CliProcess.Result result =
+        AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
     assertEquals(0, result.exitCode(), result.all());
     assertEquals(List.of("b2", "c2"), ran(result).stream().sorted().toList(), result.stderr());
     assertEquals(List.of("b2", "c2"), pending(result).stream().sorted().toList(), result.stdout());
     assertTrue(result.stdout().contains("\"problems\" : [ ]"), result.stdout());
     assertEquals(List.of("b2", "c2"), rows(database));
     if (alembic == AlembicInstallation.CURRENT) {
-      // Alembic 1.8 loads files in directory order (os.listdir), so the order of two unmerged heads is the
+      // Alembic 1.8 loads files in directory order (os.listdir), so the order of two unmerged heads
+      // is the
       // filesystem's; from 1.10 names are sorted, which chartreuse follows.
       assertEquals(ran(result), pending(result));
     }
@@ -95,15 +109,19 @@ class AlembicBranchesIT {
 
   @ParameterizedTest
   @EnumSource(AlembicInstallation.class)
-  void aMergedHistoryContinuesFromTwoBranchRowsInAlembicsOrder(AlembicInstallation alembic) throws Exception {
+  void aMergedHistoryContinuesFromTwoBranchRowsInAlembicsOrder(AlembicInstallation alembic)
+      throws Exception {
     AlembicProject project = branched(true);
     TestDatabase database = AlembicDatabases.create("alembic_merge");
     AlembicRun.alembic(alembic, project, database, "upgrade", "b1");
     AlembicRun.alembic(alembic, project, database, "upgrade", "c1");
 
-    CliProcess.Result check = AlembicRun.chartreuse(alembic, project, database, "run", "--check-only", "-o", "json").run();
+    CliProcess.Result check =
+        AlembicRun.chartreuse(alembic, project, database, "run", "--check-only", "-o", "json")
+            .run();
     assertEquals(0, check.exitCode(), check.all());
-    CliProcess.Result result = AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
+    CliProcess.Result result =
+        AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
     assertEquals(0, result.exitCode(), result.all());
     assertEquals(ran(result), pending(check), check.stdout() + result.stderr());
     assertEquals(ran(result), pending(result));
@@ -112,11 +130,13 @@ class AlembicBranchesIT {
 
   @ParameterizedTest
   @EnumSource(AlembicInstallation.class)
-  void fromAnEmptyDatabaseTheMergedHistoryRunsInAlembicsOrder(AlembicInstallation alembic) throws Exception {
+  void fromAnEmptyDatabaseTheMergedHistoryRunsInAlembicsOrder(AlembicInstallation alembic)
+      throws Exception {
     AlembicProject project = branched(true);
     TestDatabase database = AlembicDatabases.create("alembic_mergeempty");
 
-    CliProcess.Result result = AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
+    CliProcess.Result result =
+        AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
     assertEquals(0, result.exitCode(), result.all());
     assertEquals(7, ran(result).size(), result.stderr());
     assertEquals(ran(result), pending(result));
@@ -129,15 +149,20 @@ class AlembicBranchesIT {
     AlembicProject project = branched(false);
     TestDatabase database = AlembicDatabases.create("alembic_drift");
     AlembicRun.alembic(alembic, project, database, "upgrade", "b1");
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO alembic_version VALUES ('root')");
     }
     CliProcess.Result sameBranch = AlembicRun.chartreuse(alembic, project, database, "run").run();
     assertEquals(4, sameBranch.exitCode(), sameBranch.all());
-    assertTrue(sameBranch.stdout().contains("drift: several-current-revisions root,b1"), sameBranch.stdout());
+    assertTrue(
+        sameBranch.stdout().contains("drift: several-current-revisions root,b1"),
+        sameBranch.stdout());
 
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-      statement.execute("UPDATE alembic_version SET version_num = 'f00d' WHERE version_num = 'root'");
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "UPDATE alembic_version SET version_num = 'f00d' WHERE version_num = 'root'");
     }
     CliProcess.Result unknown = AlembicRun.chartreuse(alembic, project, database, "run").run();
     assertEquals(4, unknown.exitCode(), unknown.all());

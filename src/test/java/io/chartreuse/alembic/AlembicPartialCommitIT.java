@@ -23,13 +23,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 12, point 7: a revision that uses {@code autocommit_block()} commits what ran before it; with an
- * env.py that runs everything in one outer transaction Alembic can then exit 0 short of head. The run
- * fails, and its report lists exactly the revisions alembic_version records, and names the
- * non-transactional revision.
+ * Issue 12, point 7: a revision that uses {@code autocommit_block()} commits what ran before it;
+ * with an env.py that runs everything in one outer transaction Alembic can then exit 0 short of
+ * head. The run fails, and its report lists exactly the revisions alembic_version records, and
+ * names the non-transactional revision.
  */
 class AlembicPartialCommitIT {
-  private static final String ENV_PY = """
+  private static final String ENV_PY =
+      """
       import os
       from alembic import context
       from sqlalchemy import engine_from_config, pool
@@ -50,24 +51,34 @@ class AlembicPartialCommitIT {
 
   @ParameterizedTest
   @EnumSource(AlembicInstallation.class)
-  void theReportListsWhatTheDatabaseRecordsAfterAnAutocommitBlock(AlembicInstallation alembic) throws Exception {
-    AlembicProject project = new AlembicProject(temp)
-        .revision("p1", List.of(), "items", "CREATE TABLE items (id int)")
-        .script("p2", "\"\"\"index items concurrently\"\"\"\n", List.of("p1"),
-            "with op.get_context().autocommit_block():\n    op.execute('CREATE INDEX CONCURRENTLY items_id ON items (id)')")
-        .revision("p3", List.of("p2"), "orders", "CREATE TABLE orders (id int)")
-        .revision("p4", List.of("p3"), "lines", "CREATE TABLE lines (id int)");
-    // One outer transaction that env.py commits itself, if still active: autocommit_block() commits it
+  void theReportListsWhatTheDatabaseRecordsAfterAnAutocommitBlock(AlembicInstallation alembic)
+      throws Exception {
+    AlembicProject project =
+        new AlembicProject(temp)
+            .revision("p1", List.of(), "items", "CREATE TABLE items (id int)")
+            .script(
+                "p2",
+                "\"\"\"index items concurrently\"\"\"\n",
+                List.of("p1"),
+                "with op.get_context().autocommit_block():\n    op.execute('CREATE INDEX CONCURRENTLY items_id ON items (id)')")
+            .revision("p3", List.of("p2"), "orders", "CREATE TABLE orders (id int)")
+            .revision("p4", List.of("p3"), "lines", "CREATE TABLE lines (id int)");
+    // One outer transaction that env.py commits itself, if still active: autocommit_block() commits
+    // it
     // before p2 and Alembic continues in a new transaction that nobody commits. Alembic exits 0.
     project.write("migrations/env.py", ENV_PY);
     TestDatabase database = AlembicDatabases.create("alembic_partial");
 
-    CliProcess.Result check = AlembicRun.chartreuse(alembic, project, database, "run", "--check-only", "-o", "json").run();
-    JsonNode pending = new ObjectMapper().readTree(check.stdout()).get("databases").get(0).get("pending");
+    CliProcess.Result check =
+        AlembicRun.chartreuse(alembic, project, database, "run", "--check-only", "-o", "json")
+            .run();
+    JsonNode pending =
+        new ObjectMapper().readTree(check.stdout()).get("databases").get(0).get("pending");
     assertEquals(false, pending.get(1).get("transactional").asBoolean(), check.stdout());
     assertEquals(true, pending.get(0).get("transactional").asBoolean(), check.stdout());
 
-    CliProcess.Result result = AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
+    CliProcess.Result result =
+        AlembicRun.chartreuse(alembic, project, database, "run", "-o", "json").run();
     assertNotEquals(0, result.exitCode(), result.all());
     JsonNode report = new ObjectMapper().readTree(result.stdout()).get("databases").get(0);
     assertTrue(report.get("error").asText().contains("still pending"), result.stdout());
@@ -90,7 +101,10 @@ class AlembicPartialCommitIT {
     report.get("applied").forEach(a -> applied.add(a.asText()));
     assertEquals(expected, applied, result.stdout() + "\nrecorded " + recorded);
     assertEquals("p2", report.get("ungrouped").get(0).asText(), result.stdout());
-    assertEquals(recorded.isEmpty() ? "null" : recorded.get(0), report.get("current_after").asText(), result.stdout());
+    assertEquals(
+        recorded.isEmpty() ? "null" : recorded.get(0),
+        report.get("current_after").asText(),
+        result.stdout());
 
     // The same run on a second database, as a person reads it.
     TestDatabase second = AlembicDatabases.create("alembic_partialtext");
@@ -107,22 +121,37 @@ class AlembicPartialCommitIT {
    */
   @ParameterizedTest
   @EnumSource(AlembicInstallation.class)
-  void anEnvPyFailingAfterItsRevisionsBlamesNoRevision(AlembicInstallation alembic) throws Exception {
-    AlembicProject project = new AlembicProject(temp)
-        .revision("q1", List.of(), "items", "CREATE TABLE items (id int)")
-        .script("q2", "", List.of("q1"),
-            "with op.get_context().autocommit_block():\n    op.execute('CREATE INDEX CONCURRENTLY items_id ON items (id)')");
-    project.write("migrations/env.py", ENV_PY.replace("if transaction.is_active:\n        transaction.commit()", "transaction.commit()"));
+  void anEnvPyFailingAfterItsRevisionsBlamesNoRevision(AlembicInstallation alembic)
+      throws Exception {
+    AlembicProject project =
+        new AlembicProject(temp)
+            .revision("q1", List.of(), "items", "CREATE TABLE items (id int)")
+            .script(
+                "q2",
+                "",
+                List.of("q1"),
+                "with op.get_context().autocommit_block():\n    op.execute('CREATE INDEX CONCURRENTLY items_id ON items (id)')");
+    project.write(
+        "migrations/env.py",
+        ENV_PY.replace(
+            "if transaction.is_active:\n        transaction.commit()", "transaction.commit()"));
     TestDatabase database = AlembicDatabases.create("alembic_envfails");
 
     CliProcess.Result result = AlembicRun.chartreuse(alembic, project, database, "run").run();
     assertEquals(1, result.exitCode(), result.all());
-    assertTrue(result.stdout().contains("Alembic failed outside its revisions (in env.py or its configuration) after starting q1, q2: "
-        + "sqlalchemy.exc.InvalidRequestError: This transaction is inactive"), result.stdout());
+    assertTrue(
+        result
+            .stdout()
+            .contains(
+                "Alembic failed outside its revisions (in env.py or its configuration) after starting q1, q2: "
+                    + "sqlalchemy.exc.InvalidRequestError: This transaction is inactive"),
+        result.stdout());
     assertFalse(result.stdout().contains("migration q2 failed"), result.stdout());
     assertTrue(result.stdout().contains("applied q1\n"), result.stdout());
     try (Connection connection = database.connect()) {
-      assertEquals(List.of("q1"), MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
+      assertEquals(
+          List.of("q1"),
+          MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
     }
   }
 }

@@ -18,14 +18,14 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The package rules of docs/design.md: each package of the product may use only the packages its row names
- * (and libraries). A new package fails {@link #everyPackageHasARow} until it is given a row here and in the
- * table of docs/design.md.
+ * The package rules of docs/design.md: each package of the product may use only the packages its
+ * row names (and libraries). A new package fails {@link #everyPackageHasARow} until it is given a
+ * row here and in the table of docs/design.md.
  */
 class ArchitectureTest {
   private static final String ROOT = "io.chartreuse";
@@ -51,10 +51,37 @@ class ArchitectureTest {
     MAY_USE.put("live", Set.of("engine", "config", "db", "exit", "log"));
     MAY_USE.put("report", Set.of("engine", "exit", "schema.diff"));
     MAY_USE.put("status", Set.of("report", "engine", "schema.diff"));
-    MAY_USE.put("runner", Set.of("config", "db", "engine", "engine.flyway", "engine.alembic", "compat", "live", "report", "log",
-        "exit", "schema", "schema.catalog", "schema.diff", "schema.store", "version"));
-    MAY_USE.put("check", Set.of("config", "db", "engine", "runner", "schema", "schema.catalog", "schema.diff", "schema.store",
-        "log", "exit"));
+    MAY_USE.put(
+        "runner",
+        Set.of(
+            "config",
+            "db",
+            "engine",
+            "engine.flyway",
+            "engine.alembic",
+            "compat",
+            "live",
+            "report",
+            "log",
+            "exit",
+            "schema",
+            "schema.catalog",
+            "schema.diff",
+            "schema.store",
+            "version"));
+    MAY_USE.put(
+        "check",
+        Set.of(
+            "config",
+            "db",
+            "engine",
+            "runner",
+            "schema",
+            "schema.catalog",
+            "schema.diff",
+            "schema.store",
+            "log",
+            "exit"));
     MAY_USE.put("kube", Set.of("config", "log", "exit"));
     MAY_USE.put("record", Set.of("kube", "runner", "status", "report", "log", "exit"));
     MAY_USE.put("workloads", Set.of("kube", "record", "runner", "config", "log", "exit"));
@@ -66,17 +93,23 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importProduct() {
-    product = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    product =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
   }
 
   @Test
   void everyPackageHasARow() {
-    Set<String> packages = product.stream()
-        .map(JavaClass::getPackageName)
-        .filter(name -> name.startsWith(ROOT + "."))
-        .map(name -> name.substring(ROOT.length() + 1))
-        .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(new TreeSet<>(MAY_USE.keySet()), packages,
+    Set<String> packages =
+        product.stream()
+            .map(JavaClass::getPackageName)
+            .filter(name -> name.startsWith(ROOT + "."))
+            .map(name -> name.substring(ROOT.length() + 1))
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        new TreeSet<>(MAY_USE.keySet()),
+        packages,
         "every package of the product needs a row in ArchitectureTest.MAY_USE and in docs/design.md");
   }
 
@@ -92,12 +125,20 @@ class ArchitectureTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("packages")
   void usesOnlyWhatItsRowAllows(String name) {
-    String[] allowed = Stream.concat(Stream.of(name), MAY_USE.get(name).stream())
-        .map(p -> ROOT + "." + p)
-        .toArray(String[]::new);
-    classes().that().resideInAPackage(ROOT + "." + name)
-        .should().onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAnyPackage(allowed)))
-        .because("docs/design.md: " + name + " may use " + (MAY_USE.get(name).isEmpty() ? "no other package" : MAY_USE.get(name)))
+    String[] allowed =
+        Stream.concat(Stream.of(name), MAY_USE.get(name).stream())
+            .map(p -> ROOT + "." + p)
+            .toArray(String[]::new);
+    classes()
+        .that()
+        .resideInAPackage(ROOT + "." + name)
+        .should()
+        .onlyDependOnClassesThat(not(resideInAPackage(ROOT + "..")).or(resideInAnyPackage(allowed)))
+        .because(
+            "docs/design.md: "
+                + name
+                + " may use "
+                + (MAY_USE.get(name).isEmpty() ? "no other package" : MAY_USE.get(name)))
         .check(product);
   }
 }

@@ -16,16 +16,28 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The classifier beside squawk (what users already run on migrations) on {@link ClassifierCorpus}: one
- * file per statement, squawk's JSON report and the classifier's verdict side by side. Squawk's style rules
- * (robustness, column types, timeouts) say nothing about running code or locks and are left out. Not a
- * test: {@code bench/classifier-vs-squawk} runs it. Arguments: the squawk executable and an output directory.
+ * The classifier beside squawk (what users already run on migrations) on {@link ClassifierCorpus}:
+ * one file per statement, squawk's JSON report and the classifier's verdict side by side. Squawk's
+ * style rules (robustness, column types, timeouts) say nothing about running code or locks and are
+ * left out. Not a test: {@code bench/classifier-vs-squawk} runs it. Arguments: the squawk
+ * executable and an output directory.
  */
 public final class ClassifierAgreement {
-  static final Set<String> STYLE_RULES = Set.of(
-      "prefer-robust-stmts", "prefer-bigint-over-int", "prefer-bigint-over-smallint", "prefer-big-int", "prefer-identity",
-      "prefer-text-field", "prefer-timestamptz", "ban-char-field", "require-lock-timeout", "require-statement-timeout",
-      "require-timeout-settings", "transaction-nesting", "ban-uncommitted-transaction");
+  static final Set<String> STYLE_RULES =
+      Set.of(
+          "prefer-robust-stmts",
+          "prefer-bigint-over-int",
+          "prefer-bigint-over-smallint",
+          "prefer-big-int",
+          "prefer-identity",
+          "prefer-text-field",
+          "prefer-timestamptz",
+          "ban-char-field",
+          "require-lock-timeout",
+          "require-statement-timeout",
+          "require-timeout-settings",
+          "transaction-nesting",
+          "ban-uncommitted-transaction");
 
   public static void main(String[] args) throws Exception {
     String squawk = args[0];
@@ -50,26 +62,51 @@ public final class ClassifierAgreement {
       Set<String> fired = rules.getOrDefault(files.get(i), Set.of());
       String theirs = fired.isEmpty() ? "squawk silent" : "squawk warns";
       table.computeIfAbsent(ours, k -> new TreeMap<>()).merge(theirs, 1, Integer::sum);
-      perTemplate.computeIfAbsent(entry.template().replace("\n", " "), k -> new TreeSet<>())
+      perTemplate
+          .computeIfAbsent(entry.template().replace("\n", " "), k -> new TreeSet<>())
           .add(ours + " | " + (fired.isEmpty() ? "—" : String.join(", ", fired)));
     }
-    StringBuilder md = new StringBuilder("| chartreuse \\ squawk | squawk silent | squawk warns |\n|---|---:|---:|\n");
-    table.forEach((ours, counts) -> md.append("| ").append(ours).append(" | ").append(counts.getOrDefault("squawk silent", 0))
-        .append(" | ").append(counts.getOrDefault("squawk warns", 0)).append(" |\n"));
-    md.append("\n| statement | chartreuse | squawk rules (style rules left out) |\n|---|---|---|\n");
-    // One row per statement when its four ways of writing agree (both tools), else one row per distinct answer.
-    perTemplate.forEach((template, cells) -> cells.forEach(
-        cell -> md.append("| `").append(template.replace("|", "\\|")).append("` | ").append(cell).append(" |\n")));
-    md.append("\n").append(entries.size()).append(" files, ").append(ClassifierCorpus.TEMPLATES.size()).append(" statements × 4 ways of writing them\n");
+    StringBuilder md =
+        new StringBuilder(
+            "| chartreuse \\ squawk | squawk silent | squawk warns |\n|---|---:|---:|\n");
+    table.forEach(
+        (ours, counts) ->
+            md.append("| ")
+                .append(ours)
+                .append(" | ")
+                .append(counts.getOrDefault("squawk silent", 0))
+                .append(" | ")
+                .append(counts.getOrDefault("squawk warns", 0))
+                .append(" |\n"));
+    md.append(
+        "\n| statement | chartreuse | squawk rules (style rules left out) |\n|---|---|---|\n");
+    // One row per statement when its four ways of writing agree (both tools), else one row per
+    // distinct answer.
+    perTemplate.forEach(
+        (template, cells) ->
+            cells.forEach(
+                cell ->
+                    md.append("| `")
+                        .append(template.replace("|", "\\|"))
+                        .append("` | ")
+                        .append(cell)
+                        .append(" |\n")));
+    md.append("\n")
+        .append(entries.size())
+        .append(" files, ")
+        .append(ClassifierCorpus.TEMPLATES.size())
+        .append(" statements × 4 ways of writing them\n");
     Files.writeString(out.resolve("classifier-vs-squawk.md"), md.toString());
     System.out.print(md);
   }
 
   /** Per file, the non-style squawk rules that fired. */
-  private static Map<String, Set<String>> squawkRules(String squawk, List<String> files) throws Exception {
+  private static Map<String, Set<String>> squawkRules(String squawk, List<String> files)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of(squawk, "--reporter", "json"));
     command.addAll(files);
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
     Map<String, Set<String>> rules = new LinkedHashMap<>();

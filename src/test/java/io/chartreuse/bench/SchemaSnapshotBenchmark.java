@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The in-JVM side of bench/schema-snapshot: times {@link CatalogReader#read} on one database (after two
- * warm-up reads, as in a runner that has loaded its classes), stores the snapshot once, and prints one
- * line of figures: {@code tables=… runs_ms=a,b,… json_bytes=… gzip_bytes=…}.
+ * The in-JVM side of bench/schema-snapshot: times {@link CatalogReader#read} on one database (after
+ * two warm-up reads, as in a runner that has loaded its classes), stores the snapshot once, and
+ * prints one line of figures: {@code tables=… runs_ms=a,b,… json_bytes=… gzip_bytes=…}.
  *
  * <p>Arguments: JDBC URL, user, password (from the environment variable BENCH_PASSWORD), runs.
  */
@@ -37,13 +37,28 @@ public final class SchemaSnapshotBenchmark {
       for (int i = 0; i < runs; i++) {
         long started = System.nanoTime();
         snapshot = reader.read(connection);
-        times.add(String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6));
+        times.add(
+            String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e6));
       }
-      StoredSnapshot stored = new SnapshotStore().save(connection, snapshot, Optional.of("bench"), "bench");
-      System.out.println("tables=" + snapshot.tables().size() + " columns=" + snapshot.columns().size() + " indexes="
-          + snapshot.indexes().size() + " views=" + snapshot.views().size() + " routines=" + snapshot.routines().size()
-          + " runs_ms=" + String.join(",", times) + " json_bytes=" + SnapshotJson.bytes(snapshot).length
-          + " gzip_bytes=" + stored.compressedBytes());
+      StoredSnapshot stored =
+          new SnapshotStore().save(connection, snapshot, Optional.of("bench"), "bench");
+      System.out.println(
+          "tables="
+              + snapshot.tables().size()
+              + " columns="
+              + snapshot.columns().size()
+              + " indexes="
+              + snapshot.indexes().size()
+              + " views="
+              + snapshot.views().size()
+              + " routines="
+              + snapshot.routines().size()
+              + " runs_ms="
+              + String.join(",", times)
+              + " json_bytes="
+              + SnapshotJson.bytes(snapshot).length
+              + " gzip_bytes="
+              + stored.compressedBytes());
     }
   }
 }

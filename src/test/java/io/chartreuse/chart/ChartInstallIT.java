@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
-import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.KubeTest;
+import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.ShopRelease;
 import io.chartreuse.testkube.StatusRecordSchema;
@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The chart on the real control plane: the real helm installs and upgrades the example application, the
- * migration Job's pod runs the packaged runner with the chart's own ServiceAccount (RBAC enforced) against
- * a real PostgreSQL, and Helm waits for it like for any hook.
+ * The chart on the real control plane: the real helm installs and upgrades the example application,
+ * the migration Job's pod runs the packaged runner with the chart's own ServiceAccount (RBAC
+ * enforced) against a real PostgreSQL, and Helm waits for it like for any hook.
  */
 @KubeTest(kubelet = false)
 class ChartInstallIT {
@@ -85,7 +84,9 @@ class ChartInstallIT {
     assertMigratedTo(List.of("1", "2", "3", "4"));
     assertScaledAsExpected();
     assertNoEphemeralDependencies();
-    assertTrue(shop.kubelet().startedPods().stream().anyMatch(p -> p.startsWith("shop-chartreuse-restore")),
+    assertTrue(
+        shop.kubelet().startedPods().stream()
+            .anyMatch(p -> p.startsWith("shop-chartreuse-restore")),
         "the restore Job ran: " + shop.kubelet().startedPods());
   }
 
@@ -117,8 +118,24 @@ class ChartInstallIT {
     KubernetesClient admin = cluster.admin();
     Instant deadline = Instant.now().plusSeconds(60);
     while (true) {
-      Integer web = admin.apps().deployments().inNamespace(namespace).withName("shop-web").get().getSpec().getReplicas();
-      Integer worker = admin.apps().deployments().inNamespace(namespace).withName("shop-worker").get().getSpec().getReplicas();
+      Integer web =
+          admin
+              .apps()
+              .deployments()
+              .inNamespace(namespace)
+              .withName("shop-web")
+              .get()
+              .getSpec()
+              .getReplicas();
+      Integer worker =
+          admin
+              .apps()
+              .deployments()
+              .inNamespace(namespace)
+              .withName("shop-worker")
+              .get()
+              .getSpec()
+              .getReplicas();
       if (Integer.valueOf(2).equals(web) && Integer.valueOf(1).equals(worker)) {
         return;
       }
@@ -135,8 +152,10 @@ class ChartInstallIT {
     found.addAll(admin.secrets().inNamespace(namespace).list().getItems());
     found.addAll(admin.rbac().roles().inNamespace(namespace).list().getItems());
     found.addAll(admin.rbac().roleBindings().inNamespace(namespace).list().getItems());
-    return found.stream().filter(r -> r.getMetadata().getName().contains("-ephemeral"))
-        .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList();
+    return found.stream()
+        .filter(r -> r.getMetadata().getName().contains("-ephemeral"))
+        .map(r -> r.getKind() + "/" + r.getMetadata().getName())
+        .toList();
   }
 
   private void assertNoEphemeralDependencies() {
@@ -153,8 +172,14 @@ class ChartInstallIT {
   }
 
   private void assertRanAsTheChartsServiceAccount(String serviceAccount) {
-    List<Pod> pods = cluster.admin().pods().inNamespace(namespace).withLabel("app.kubernetes.io/component", "chartreuse-upgrade-ephemeral")
-        .list().getItems();
+    List<Pod> pods =
+        cluster
+            .admin()
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("app.kubernetes.io/component", "chartreuse-upgrade-ephemeral")
+            .list()
+            .getItems();
     assertFalse(pods.isEmpty(), "no migration pod");
     pods.forEach(pod -> assertEquals(serviceAccount, pod.getSpec().getServiceAccountName()));
   }
@@ -162,7 +187,16 @@ class ChartInstallIT {
   private void awaitJobComplete(String job) {
     Instant deadline = Instant.now().plusSeconds(120);
     while (true) {
-      var status = cluster.admin().batch().v1().jobs().inNamespace(namespace).withName(job).get().getStatus();
+      var status =
+          cluster
+              .admin()
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(namespace)
+              .withName(job)
+              .get()
+              .getStatus();
       if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) {
         return;
       }

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The chart rendered by the real {@code helm template} (hooks included), as a list of manifests. */
+/**
+ * The chart rendered by the real {@code helm template} (hooks included), as a list of manifests.
+ */
 final class RenderedChart {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private final List<JsonNode> manifests;
@@ -39,7 +41,10 @@ final class RenderedChart {
   }
 
   static ProcessResult template(TestCluster cluster, String... args) {
-    List<String> command = new ArrayList<>(List.of("template", "r", TestCluster.basedir().resolve("chart").toString(), "-n", "shop"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "template", "r", TestCluster.basedir().resolve("chart").toString(), "-n", "shop"));
     command.addAll(List.of(args));
     return cluster.helm(Duration.ofSeconds(60), command.toArray(String[]::new));
   }
@@ -50,16 +55,22 @@ final class RenderedChart {
 
   /** "Kind/name" of every manifest, in order. */
   List<String> names() {
-    return manifests.stream().map(m -> m.get("kind").asText() + "/" + m.at("/metadata/name").asText()).toList();
+    return manifests.stream()
+        .map(m -> m.get("kind").asText() + "/" + m.at("/metadata/name").asText())
+        .toList();
   }
 
   Optional<JsonNode> find(String kind, String name) {
     return manifests.stream()
-        .filter(m -> m.get("kind").asText().equals(kind) && m.at("/metadata/name").asText().equals(name)).findFirst();
+        .filter(
+            m ->
+                m.get("kind").asText().equals(kind) && m.at("/metadata/name").asText().equals(name))
+        .findFirst();
   }
 
   JsonNode get(String kind, String name) {
-    return find(kind, name).orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in " + names()));
+    return find(kind, name)
+        .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in " + names()));
   }
 
   static String annotation(JsonNode manifest, String key) {

@@ -19,7 +19,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code chartreuse check}, the CI gate, through the packaged jar against a real PostgreSQL: exit codes and outputs. */
+/**
+ * {@code chartreuse check}, the CI gate, through the packaged jar against a real PostgreSQL: exit
+ * codes and outputs.
+ */
 class CheckCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,8 +30,12 @@ class CheckCommandIT {
 
   private MigrationFiles migrations() {
     return new MigrationFiles(temp.resolve("migrations"))
-        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL);")
-        .add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric(10,2));");
+        .add(
+            "V1__create_users.sql",
+            "CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL);")
+        .add(
+            "V2__create_orders.sql",
+            "CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric(10,2));");
   }
 
   /** A database migrated by {@code chartreuse run}, so it has a stored snapshot. */
@@ -39,9 +46,18 @@ class CheckCommandIT {
     return database;
   }
 
-  private static CliProcess check(TestDatabase database, MigrationFiles migrations, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of(
-        "check", "--url", database.jdbcUrl(), "--user", database.user(), "--migrations", migrations.directory().toString()));
+  private static CliProcess check(
+      TestDatabase database, MigrationFiles migrations, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "check",
+                "--url",
+                database.jdbcUrl(),
+                "--user",
+                database.user(),
+                "--migrations",
+                migrations.directory().toString()));
     args.addAll(List.of(extra));
     return CliProcess.of(args.toArray(String[]::new))
         .env("CHARTREUSE_DATABASE_PASSWORD", database.password())
@@ -49,7 +65,8 @@ class CheckCommandIT {
   }
 
   private static void execute(TestDatabase database, String sql) throws Exception {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }
@@ -62,16 +79,21 @@ class CheckCommandIT {
     CliProcess.Result clean = check(database, migrations).run();
     assertEquals(0, clean.exitCode(), clean.all());
     assertTrue(clean.stdout().contains("result: clean (exit 0)"), clean.stdout());
-    assertTrue(clean.stdout().contains("live schema compared with the snapshot stored"), clean.stdout());
+    assertTrue(
+        clean.stdout().contains("live schema compared with the snapshot stored"), clean.stdout());
 
     migrations.add("V3__add_email.sql", "ALTER TABLE users ADD COLUMN email text;");
     CliProcess.Result pending = check(database, migrations, "-o", "json").run();
     assertEquals(3, pending.exitCode(), pending.all());
     assertEquals("3", JSON.readTree(pending.stdout()).at("/pending/0/version").asText());
     assertEquals(0, check(database, migrations, "--allow-pending").run().exitCode());
-    assertEquals(0, check(database, migrations, "--fail-on", "drift").run().exitCode(), "--fail-on drift: pending passes");
+    assertEquals(
+        0,
+        check(database, migrations, "--fail-on", "drift").run().exitCode(),
+        "--fail-on drift: pending passes");
     try (Connection connection = database.connect()) {
-      assertEquals(List.of("1", "2"), MigrationFiles.appliedVersions(connection), "check migrates nothing");
+      assertEquals(
+          List.of("1", "2"), MigrationFiles.appliedVersions(connection), "check migrates nothing");
     }
   }
 
@@ -79,7 +101,8 @@ class CheckCommandIT {
   void historyDriftIsExitFour() throws Exception {
     MigrationFiles migrations = migrations();
     TestDatabase database = migratedByChartreuse("check_history", migrations);
-    migrations.add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, name text);");
+    migrations.add(
+        "V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, name text);");
     CliProcess.Result result = check(database, migrations).run();
     assertEquals(4, result.exitCode(), result.all());
     assertTrue(result.stdout().contains("history drift: checksum-mismatch 1"), result.stdout());
@@ -92,16 +115,30 @@ class CheckCommandIT {
     execute(database, "ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2)");
     Path summary = temp.resolve("summary.md");
 
-    CliProcess.Result result = check(database, migrations)
-        .env("GITHUB_ACTIONS", "true").env("GITHUB_STEP_SUMMARY", summary.toString()).run();
+    CliProcess.Result result =
+        check(database, migrations)
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_STEP_SUMMARY", summary.toString())
+            .run();
 
     assertEquals(4, result.exitCode(), result.all());
-    assertTrue(result.stdout().contains("schema drift: column public.orders.total: type numeric(10,2) -> numeric(12,2)"), result.stdout());
-    assertTrue(result.stdout().contains(
-        "::error title=chartreuse%3A schema drift::column public.orders.total: type numeric(10,2) -> numeric(12,2)"), result.stdout());
+    assertTrue(
+        result
+            .stdout()
+            .contains(
+                "schema drift: column public.orders.total: type numeric(10,2) -> numeric(12,2)"),
+        result.stdout());
+    assertTrue(
+        result
+            .stdout()
+            .contains(
+                "::error title=chartreuse%3A schema drift::column public.orders.total: type numeric(10,2) -> numeric(12,2)"),
+        result.stdout());
     String markdown = Files.readString(summary);
     assertTrue(markdown.startsWith("## chartreuse check: drift"), markdown);
-    assertTrue(markdown.contains("- `column public.orders.total: type numeric(10,2) -> numeric(12,2)`"), markdown);
+    assertTrue(
+        markdown.contains("- `column public.orders.total: type numeric(10,2) -> numeric(12,2)`"),
+        markdown);
     assertTrue(!markdown.contains(database.password()));
   }
 
@@ -109,24 +146,35 @@ class CheckCommandIT {
   void aShadowDatabaseFindsAManualChangeWhereNoSnapshotWasStored() throws Exception {
     MigrationFiles migrations = migrations();
     TestDatabase database = TestPostgres.get().createDatabase("check_shadow");
-    Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
-        .locations(migrations.location()).load().migrate();
+    Flyway.configure()
+        .dataSource(database.jdbcUrl(), database.user(), database.password())
+        .locations(migrations.location())
+        .load()
+        .migrate();
     execute(database, "CREATE INDEX orders_total_idx ON orders (total)");
     TestDatabase shadow = TestPostgres.get().createDatabase("check_shadow_scratch");
 
     CliProcess.Result withoutShadow = check(database, migrations).run();
     assertEquals(0, withoutShadow.exitCode(), withoutShadow.all());
-    assertTrue(withoutShadow.stdout().contains("no stored snapshot (give --shadow-url"), withoutShadow.stdout());
+    assertTrue(
+        withoutShadow.stdout().contains("no stored snapshot (give --shadow-url"),
+        withoutShadow.stdout());
 
-    CliProcess.Result result = check(database, migrations, "--shadow-url", shadow.urlWithCredentials(), "-o", "json")
-        .secret(shadow.password()).run();
+    CliProcess.Result result =
+        check(database, migrations, "--shadow-url", shadow.urlWithCredentials(), "-o", "json")
+            .secret(shadow.password())
+            .run();
     assertEquals(4, result.exitCode(), result.all());
     JsonNode finding = JSON.readTree(result.stdout()).at("/schema_drift/0");
     assertEquals("index", finding.get("kind").asText());
     assertEquals("public.orders_total_idx", finding.get("name").asText());
     assertEquals("added", finding.get("change").asText());
     try (Connection connection = database.connect()) {
-      assertEquals("f", MigrationFiles.strings(connection, "SELECT to_regclass('chartreuse_schema_snapshot') IS NOT NULL").get(0),
+      assertEquals(
+          "f",
+          MigrationFiles.strings(
+                  connection, "SELECT to_regclass('chartreuse_schema_snapshot') IS NOT NULL")
+              .get(0),
           "check writes no snapshot");
     }
   }
@@ -135,13 +183,22 @@ class CheckCommandIT {
   void anUnreachableDatabaseIsExitSixAndBadFlagsAreExitTwo() throws Exception {
     MigrationFiles migrations = migrations();
     TestDatabase database = TestPostgres.get().createDatabase("check_unreachable");
-    CliProcess.Result unreachable = CliProcess.of("check", "--url", "postgresql://app@127.0.0.1:1/none", "--migrations",
-            migrations.directory().toString())
-        .env("CHARTREUSE_DATABASE_PASSWORD", database.password()).secret(database.password()).run();
+    CliProcess.Result unreachable =
+        CliProcess.of(
+                "check",
+                "--url",
+                "postgresql://app@127.0.0.1:1/none",
+                "--migrations",
+                migrations.directory().toString())
+            .env("CHARTREUSE_DATABASE_PASSWORD", database.password())
+            .secret(database.password())
+            .run();
     assertEquals(6, unreachable.exitCode(), unreachable.all());
-    assertTrue(unreachable.stderr().contains("cannot reach 127.0.0.1:1/none"), unreachable.stderr());
+    assertTrue(
+        unreachable.stderr().contains("cannot reach 127.0.0.1:1/none"), unreachable.stderr());
 
-    CliProcess.Result noDirectory = check(database, new MigrationFiles(temp.resolve("nothing-here"))).run();
+    CliProcess.Result noDirectory =
+        check(database, new MigrationFiles(temp.resolve("nothing-here"))).run();
     assertEquals(2, noDirectory.exitCode(), noDirectory.all());
     assertTrue(noDirectory.stderr().contains("--migrations"), noDirectory.stderr());
   }

@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -23,11 +23,15 @@ import picocli.CommandLine.ParseResult;
 class CommandParsingTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final Env env = new Env(Map.of("HELM_NAMESPACE", "from-helm", "HELM_KUBECONTEXT", "helm-context"));
+  private final Env env =
+      new Env(Map.of("HELM_NAMESPACE", "from-helm", "HELM_KUBECONTEXT", "helm-context"));
 
   private CommandLine commandLine() {
-    return CommandLineFactory.create(new CliContext(
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env));
+    return CommandLineFactory.create(
+        new CliContext(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            env));
   }
 
   @SuppressWarnings("unchecked")
@@ -38,8 +42,22 @@ class CommandParsingTest {
 
   @Test
   void run() {
-    RunCommand run = parse("run", "--skip-version-check", "-o", "json", "--allow-drift", "--check-only", "--log-format", "json",
-        "-n", "shop", "--context", "prod", "--kubeconfig", "/tmp/kc");
+    RunCommand run =
+        parse(
+            "run",
+            "--skip-version-check",
+            "-o",
+            "json",
+            "--allow-drift",
+            "--check-only",
+            "--log-format",
+            "json",
+            "-n",
+            "shop",
+            "--context",
+            "prod",
+            "--kubeconfig",
+            "/tmp/kc");
     assertTrue(run.skipVersionCheck && run.allowDrift && run.checkOnly);
     assertEquals(OutputFormat.json, run.output);
     assertEquals(Optional.of("shop"), run.clusterOptions.namespace(env));
@@ -57,16 +75,27 @@ class CommandParsingTest {
 
   @Test
   void status() {
-    StatusCommand status = parse("status", "shop", "-A", "-o", "yaml", "--fail-on", "pending,stranded");
+    StatusCommand status =
+        parse("status", "shop", "-A", "-o", "yaml", "--fail-on", "pending,stranded");
     assertEquals("shop", status.release);
     assertTrue(status.allNamespaces);
     assertEquals(StatusCommand.Format.yaml, status.output);
-    assertEquals(List.of(ReleaseStatus.Finding.PENDING, ReleaseStatus.Finding.STRANDED), status.failOn);
+    assertEquals(
+        List.of(ReleaseStatus.Finding.PENDING, ReleaseStatus.Finding.STRANDED), status.failOn);
   }
 
   @Test
   void launch() {
-    LaunchCommand launch = parse("launch", "shop", "--dry-run", "--check-only", "--timeout", "60", "--progress", "lines");
+    LaunchCommand launch =
+        parse(
+            "launch",
+            "shop",
+            "--dry-run",
+            "--check-only",
+            "--timeout",
+            "60",
+            "--progress",
+            "lines");
     assertEquals("shop", launch.release);
     assertTrue(launch.dryRun && launch.checkOnly);
     assertEquals(60, launch.timeoutSeconds);
@@ -81,7 +110,17 @@ class CommandParsingTest {
 
   @Test
   void upgradePassesHelmsOwnArgumentsThrough() {
-    UpgradeCommand upgrade = parse("upgrade", "shop", "./chart", "--force", "--set", "image.tag=2", "--wait", "-n", "prod");
+    UpgradeCommand upgrade =
+        parse(
+            "upgrade",
+            "shop",
+            "./chart",
+            "--force",
+            "--set",
+            "image.tag=2",
+            "--wait",
+            "-n",
+            "prod");
     assertEquals("shop", upgrade.release);
     assertEquals("./chart", upgrade.chart);
     assertTrue(upgrade.force);
@@ -106,11 +145,23 @@ class CommandParsingTest {
   @Test
   void aBadEnumValueNamesTheChoices() {
     assertEquals(2, commandLine().execute("status", "-o", "xml"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("table, json, yaml"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("table, json, yaml"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "restore", "status", "launch", "cleanup", "upgrade", "version", "completion"})
+  @ValueSource(
+      strings = {
+        "run",
+        "restore",
+        "status",
+        "launch",
+        "cleanup",
+        "upgrade",
+        "version",
+        "completion"
+      })
   void everyCommandHasHelpThatExitsZero(String command) {
     assertEquals(0, commandLine().execute(command, "--help"));
     String help = out.toString(StandardCharsets.UTF_8);

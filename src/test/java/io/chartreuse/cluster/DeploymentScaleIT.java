@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The controllers and the fake kubelet together: a Deployment's pods come up, and go away when scaled to 0. */
+/**
+ * The controllers and the fake kubelet together: a Deployment's pods come up, and go away when
+ * scaled to 0.
+ */
 @KubeTest
 class DeploymentScaleIT {
 
@@ -22,19 +25,44 @@ class DeploymentScaleIT {
   void scaledToZeroLosesItsPodsThroughTheControllers(TestNamespace ns) {
     var admin = ns.admin();
     String n = ns.name();
-    admin.apps().deployments().inNamespace(n).resource(new DeploymentBuilder()
-        .withNewMetadata().withName("web").endMetadata()
-        .withNewSpec().withReplicas(2)
-        .withNewSelector().addToMatchLabels("app", "web").endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
-        .withNewSpec().addNewContainer().withName("web").withImage("registry.example.com/web:1.0").endContainer()
-        .withTerminationGracePeriodSeconds(30L).endSpec()
-        .endTemplate().endSpec().build()).create();
+    admin
+        .apps()
+        .deployments()
+        .inNamespace(n)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewSelector()
+                .addToMatchLabels("app", "web")
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", "web")
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("web")
+                .withImage("registry.example.com/web:1.0")
+                .endContainer()
+                .withTerminationGracePeriodSeconds(30L)
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
 
-    Await.until(Duration.ofSeconds(90), "2 ready replicas of Deployment web", () -> {
-      Deployment d = admin.apps().deployments().inNamespace(n).withName("web").get();
-      return d.getStatus() != null && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas());
-    });
+    Await.until(
+        Duration.ofSeconds(90),
+        "2 ready replicas of Deployment web",
+        () -> {
+          Deployment d = admin.apps().deployments().inNamespace(n).withName("web").get();
+          return d.getStatus() != null
+              && Integer.valueOf(2).equals(d.getStatus().getReadyReplicas());
+        });
     List<Pod> pods = admin.pods().inNamespace(n).withLabel("app", "web").list().getItems();
     assertEquals(2, pods.size());
     for (Pod p : pods) {
@@ -45,9 +73,24 @@ class DeploymentScaleIT {
 
     admin.apps().deployments().inNamespace(n).withName("web").scale(0);
 
-    Await.until(Duration.ofSeconds(90), "the pods of Deployment web are gone",
+    Await.until(
+        Duration.ofSeconds(90),
+        "the pods of Deployment web are gone",
         () -> admin.pods().inNamespace(n).withLabel("app", "web").list().getItems().isEmpty());
-    Await.until(Duration.ofSeconds(30), "ReplicaSet status reports 0 replicas", () ->
-        Integer.valueOf(0).equals(admin.apps().replicaSets().inNamespace(n).list().getItems().get(0).getStatus().getReplicas()));
+    Await.until(
+        Duration.ofSeconds(30),
+        "ReplicaSet status reports 0 replicas",
+        () ->
+            Integer.valueOf(0)
+                .equals(
+                    admin
+                        .apps()
+                        .replicaSets()
+                        .inNamespace(n)
+                        .list()
+                        .getItems()
+                        .get(0)
+                        .getStatus()
+                        .getReplicas()));
   }
 }

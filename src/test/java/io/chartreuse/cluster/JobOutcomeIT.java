@@ -34,7 +34,9 @@ class JobOutcomeIT {
     var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
     assertEquals(0, terminated.getExitCode());
     assertEquals("Completed", terminated.getReason());
-    assertTrue(kubelet.log(pod.getMetadata().getName()).contains("chartreuse"), kubelet.log(pod.getMetadata().getName()));
+    assertTrue(
+        kubelet.log(pod.getMetadata().getName()).contains("chartreuse"),
+        kubelet.log(pod.getMetadata().getName()));
   }
 
   @Test
@@ -49,34 +51,64 @@ class JobOutcomeIT {
     var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
     assertEquals(2, terminated.getExitCode(), "picocli usage error");
     assertEquals("Error", terminated.getReason());
-    assertTrue(kubelet.log(pod.getMetadata().getName()).contains("no-such-subcommand"), kubelet.log(pod.getMetadata().getName()));
+    assertTrue(
+        kubelet.log(pod.getMetadata().getName()).contains("no-such-subcommand"),
+        kubelet.log(pod.getMetadata().getName()));
   }
 
   static void createJob(TestNamespace ns, String name, List<String> command, List<String> args) {
-    ns.admin().batch().v1().jobs().inNamespace(ns.name()).resource(new JobBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .withNewSpec().withBackoffLimit(0)
-        .withNewTemplate().withNewMetadata().addToLabels("job", name).endMetadata()
-        .withNewSpec().withRestartPolicy("Never")
-        .addNewContainer().withName("runner").withImage("ghcr.io/example/chartreuse:0.1.0")
-        .withCommand(command).withArgs(args).endContainer()
-        .endSpec().endTemplate().endSpec().build()).create();
+    ns.admin()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(ns.name())
+        .resource(
+            new JobBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withBackoffLimit(0)
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("job", name)
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .addNewContainer()
+                .withName("runner")
+                .withImage("ghcr.io/example/chartreuse:0.1.0")
+                .withCommand(command)
+                .withArgs(args)
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
   }
 
   static JobCondition awaitFinished(TestNamespace ns, String name) {
-    return Await.value(Duration.ofSeconds(120), "Job " + name + " complete or failed", () -> {
-      Job job = ns.admin().batch().v1().jobs().inNamespace(ns.name()).withName(name).get();
-      if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
-        return Optional.empty();
-      }
-      return job.getStatus().getConditions().stream()
-          .filter(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()))
-          .findFirst();
-    });
+    return Await.value(
+        Duration.ofSeconds(120),
+        "Job " + name + " complete or failed",
+        () -> {
+          Job job = ns.admin().batch().v1().jobs().inNamespace(ns.name()).withName(name).get();
+          if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+          }
+          return job.getStatus().getConditions().stream()
+              .filter(
+                  c ->
+                      ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                          && "True".equals(c.getStatus()))
+              .findFirst();
+        });
   }
 
   static Pod onlyPod(TestNamespace ns, String job) {
-    List<Pod> pods = ns.admin().pods().inNamespace(ns.name()).withLabel("job-name", job).list().getItems();
+    List<Pod> pods =
+        ns.admin().pods().inNamespace(ns.name()).withLabel("job-name", job).list().getItems();
     assertEquals(1, pods.size(), "pods of Job " + job);
     return pods.get(0);
   }

@@ -22,13 +22,28 @@ class KubectlPluginIT {
   void pluginListFindsTheLauncher(TestCluster cluster) {
     Path bin = TestCluster.basedir().resolve("bin");
     assertTrue(Files.isExecutable(bin.resolve("kubectl-chartreuse")));
-    Map<String, String> env = Map.of("PATH", bin + ":/usr/local/bin:/usr/bin:/bin", "KUBECONFIG", cluster.kubeconfig().toString());
+    Map<String, String> env =
+        Map.of(
+            "PATH",
+            bin + ":/usr/local/bin:/usr/bin:/bin",
+            "KUBECONFIG",
+            cluster.kubeconfig().toString());
 
-    ProcessResult list = Processes.run(List.of(cluster.kubectl().toString(), "plugin", "list"), env, bin, Duration.ofSeconds(60));
-    assertTrue(list.output().contains(bin.resolve("kubectl-chartreuse").toString()), list.toString());
+    ProcessResult list =
+        Processes.run(
+            List.of(cluster.kubectl().toString(), "plugin", "list"),
+            env,
+            bin,
+            Duration.ofSeconds(60));
+    assertTrue(
+        list.output().contains(bin.resolve("kubectl-chartreuse").toString()), list.toString());
 
-    ProcessResult version = Processes.run(List.of(cluster.kubectl().toString(), "chartreuse", "version"), env, bin,
-        Duration.ofSeconds(60));
+    ProcessResult version =
+        Processes.run(
+            List.of(cluster.kubectl().toString(), "chartreuse", "version"),
+            env,
+            bin,
+            Duration.ofSeconds(60));
     assertEquals(0, version.exitCode(), version.toString());
     assertTrue(version.output().contains("chartreuse"), version.toString());
   }

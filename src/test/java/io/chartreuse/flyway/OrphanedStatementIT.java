@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A statement of a previous run still executing outside the lock's session (as a runner's own session
- * would look after the runner died): the next run waits for it, bounded, and says so. The statement waits
- * for an advisory lock the test holds, so it runs exactly as long as the test wants.
+ * A statement of a previous run still executing outside the lock's session (as a runner's own
+ * session would look after the runner died): the next run waits for it, bounded, and says so. The
+ * statement waits for an advisory lock the test holds, so it runs exactly as long as the test
+ * wants.
  */
 class OrphanedStatementIT {
   private static final int GATE = 4242;
@@ -43,19 +44,22 @@ class OrphanedStatementIT {
     try (Statement name = connection.createStatement()) {
       name.execute("SET application_name = 'chartreuse 0.0.0 on a-killed-pod'");
     }
-    return CompletableFuture.runAsync(() -> {
-      try (connection; Statement statement = connection.createStatement()) {
-        statement.execute("DO $$ BEGIN PERFORM pg_advisory_lock(" + GATE + "); END $$");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return CompletableFuture.runAsync(
+        () -> {
+          try (connection;
+              Statement statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN PERFORM pg_advisory_lock(" + GATE + "); END $$");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   @Test
   void theRunWaitsForItThenMigrates() throws Exception {
     TestDatabase database = HashPassword.database("orphan_wait");
-    MigrationFiles files = new MigrationFiles(temp.resolve("m")).add("V1__t.sql", "CREATE TABLE t (id int);");
+    MigrationFiles files =
+        new MigrationFiles(temp.resolve("m")).add("V1__t.sql", "CREATE TABLE t (id int);");
     CompletableFuture<Void> orphan;
     CliProcess runner;
     try (Connection gate = gate(database)) {
@@ -75,7 +79,8 @@ class OrphanedStatementIT {
   @Test
   void theWaitIsBoundedByTheLockTimeout() throws Exception {
     TestDatabase database = HashPassword.database("orphan_timeout");
-    MigrationFiles files = new MigrationFiles(temp.resolve("m")).add("V1__t.sql", "CREATE TABLE t (id int);");
+    MigrationFiles files =
+        new MigrationFiles(temp.resolve("m")).add("V1__t.sql", "CREATE TABLE t (id int);");
     CompletableFuture<Void> orphan;
     CliProcess.Result result;
     try (Connection gate = gate(database)) {
@@ -84,7 +89,9 @@ class OrphanedStatementIT {
     }
     orphan.join();
     assertEquals(6, result.exitCode(), result.all());
-    assertTrue(result.stderr().contains("a previous run's statement is still executing") && result.stderr().contains("pg_cancel_backend"),
+    assertTrue(
+        result.stderr().contains("a previous run's statement is still executing")
+            && result.stderr().contains("pg_cancel_backend"),
         result.stderr());
     try (Connection connection = database.connect()) {
       assertEquals(List.of(), MigrationFiles.schema(connection));

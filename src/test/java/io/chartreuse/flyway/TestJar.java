@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** An application jar built by a test: Java sources compiled with javax.tools (against Flyway) plus resources. */
+/**
+ * An application jar built by a test: Java sources compiled with javax.tools (against Flyway) plus
+ * resources.
+ */
 final class TestJar {
   private final Map<String, String> sources = new LinkedHashMap<>();
   private final Map<String, String> resources = new LinkedHashMap<>();
@@ -46,7 +49,8 @@ final class TestJar {
     List<String> arguments = new ArrayList<>();
     StringBuilder path = new StringBuilder(System.getProperty("java.class.path"));
     classpath.forEach(p -> path.append(java.io.File.pathSeparator).append(p));
-    arguments.addAll(List.of("-classpath", path.toString(), "-d", classes.toString(), "--release", "17"));
+    arguments.addAll(
+        List.of("-classpath", path.toString(), "-d", classes.toString(), "--release", "17"));
     for (Map.Entry<String, String> source : sources.entrySet()) {
       Path file = src.resolve(source.getKey());
       Files.createDirectories(file.getParent());
@@ -61,7 +65,8 @@ final class TestJar {
       }
     }
     Files.createDirectories(jar.getParent());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(classes)) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         put(out, classes.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
       }

@@ -1,6 +1,5 @@
 package io.chartreuse.log;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,10 @@ class RedactorTest {
     redactor.register("hunter2/x");
     assertEquals("password is ****", redactor.redact("password is hunter2/x"));
     assertEquals("encoded ****", redactor.redact("encoded hunter2%2Fx"));
-    assertEquals("postgresql://app:****@db/app", redactor.redact("postgresql://app:unknown@db/app"));
-    assertEquals("jdbc:postgresql://db/app?user=a&password=****", redactor.redact("jdbc:postgresql://db/app?user=a&password=zz"));
+    assertEquals(
+        "postgresql://app:****@db/app", redactor.redact("postgresql://app:unknown@db/app"));
+    assertEquals(
+        "jdbc:postgresql://db/app?user=a&password=****",
+        redactor.redact("jdbc:postgresql://db/app?user=a&password=zz"));
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The run the launcher's start-up archive is dumped from (io.chartreuse.training.TrainingRun, from chartreuse-training.jar) goes through the whole path of a
- * real `status`, so that its class list holds the TLS handshake, the raw lists, the release decoding and
- * every output format.
+ * The run the launcher's start-up archive is dumped from (io.chartreuse.training.TrainingRun, from
+ * chartreuse-training.jar) goes through the whole path of a real `status`, so that its class list
+ * holds the TLS handshake, the raw lists, the release decoding and every output format.
  */
 class ArchiveTrainingIT {
   @TempDir Path temp;
@@ -22,16 +22,31 @@ class ArchiveTrainingIT {
   @Test
   void trainingRunLoadsTheWholeStatusPath() throws Exception {
     Path classes = temp.resolve("classes.lst");
-    PackagingProcess run = PackagingProcess.run(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-XX:DumpLoadedClassList=" + classes, "-cp", PackagingProcess.jar() + ":" + PackagingProcess.trainingJar(),
-        "io.chartreuse.training.TrainingRun"), Map.of(), temp,
-        Duration.ofMinutes(2));
+    PackagingProcess run =
+        PackagingProcess.run(
+            List.of(
+                "java",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-XX:DumpLoadedClassList=" + classes,
+                "-cp",
+                PackagingProcess.jar() + ":" + PackagingProcess.trainingJar(),
+                "io.chartreuse.training.TrainingRun"),
+            Map.of(),
+            temp,
+            Duration.ofMinutes(2));
     assertEquals(0, run.exitCode(), run.toString());
     assertEquals("", run.stdout() + run.stderr(), "quiet");
     List<String> loaded = Files.readAllLines(classes);
-    for (String expected : List.of("sun/security/ssl/ClientHello", "sun/security/provider/certpath/PKIXCertPathValidator",
-        "io/chartreuse/kube/RawLister", "io/chartreuse/release/KeptFields", "io/chartreuse/status/StatusFindings",
-        "io/chartreuse/status/StatusTable", "org/yaml/snakeyaml/emitter/Emitter")) {
+    for (String expected :
+        List.of(
+            "sun/security/ssl/ClientHello",
+            "sun/security/provider/certpath/PKIXCertPathValidator",
+            "io/chartreuse/kube/RawLister",
+            "io/chartreuse/release/KeptFields",
+            "io/chartreuse/status/StatusFindings",
+            "io/chartreuse/status/StatusTable",
+            "org/yaml/snakeyaml/emitter/Emitter")) {
       assertTrue(loaded.contains(expected), "the training run loads " + expected);
     }
   }

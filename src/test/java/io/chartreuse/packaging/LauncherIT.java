@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/chartreuse and bin/kubectl-chartreuse in a distribution's layout: the start-up archive (AppCDS) next to
- * the jar is made once and used, and a missing, stale, foreign or broken archive never shows on the output.
+ * bin/chartreuse and bin/kubectl-chartreuse in a distribution's layout: the start-up archive
+ * (AppCDS) next to the jar is made once and used, and a missing, stale, foreign or broken archive
+ * never shows on the output.
  */
 class LauncherIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -40,7 +41,9 @@ class LauncherIT {
     assertTrue(help.stdout().startsWith("Usage: chartreuse"), help.toString());
     assertEquals("", help.stderr(), help.toString());
     try (Stream<Path> files = Files.list(home.resolve("lib"))) {
-      assertEquals(List.of("chartreuse-training.jar", "chartreuse.jar", "chartreuse.jsa"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+      assertEquals(
+          List.of("chartreuse-training.jar", "chartreuse.jar", "chartreuse.jsa"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
           "no temporary archive or lock left behind");
     }
   }
@@ -65,9 +68,11 @@ class LauncherIT {
     assertEquals(0, launcher(first, "chartreuse", Map.of("CHARTREUSE_CDS", "create")).exitCode());
     Path second = Distribution.layOut(temp.resolve("second"));
     Path archive = second.resolve("lib/chartreuse.jsa");
-    Files.setLastModifiedTime(second.resolve("lib/chartreuse.jar"), FileTime.from(Instant.now().minusSeconds(3600)));
+    Files.setLastModifiedTime(
+        second.resolve("lib/chartreuse.jar"), FileTime.from(Instant.now().minusSeconds(3600)));
 
-    // Newer than the jar, so the launcher passes it; made for another jar file, so the JVM rejects it.
+    // Newer than the jar, so the launcher passes it; made for another jar file, so the JVM rejects
+    // it.
     Files.copy(first.resolve("lib/chartreuse.jsa"), archive, StandardCopyOption.REPLACE_EXISTING);
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
     assertQuietVersion(launcher(second, "chartreuse", Map.of(), "version"));
@@ -82,30 +87,53 @@ class LauncherIT {
     Path home = Distribution.layOut(temp.resolve("store"));
     // krew links ~/.krew/bin/kubectl-chartreuse to the plugin's bin/kubectl-chartreuse.
     Path krewBin = Files.createDirectories(temp.resolve("krew-bin"));
-    Files.createSymbolicLink(krewBin.resolve("kubectl-chartreuse"), home.resolve("bin/kubectl-chartreuse"));
-    Map<String, String> env = Map.of("CHARTREUSE_CDS", "off",
-        "PATH", krewBin + ":" + PackagingProcess.baseEnv().get("PATH"), "KUBECONFIG", "/nonexistent/kubeconfig");
+    Files.createSymbolicLink(
+        krewBin.resolve("kubectl-chartreuse"), home.resolve("bin/kubectl-chartreuse"));
+    Map<String, String> env =
+        Map.of(
+            "CHARTREUSE_CDS",
+            "off",
+            "PATH",
+            krewBin + ":" + PackagingProcess.baseEnv().get("PATH"),
+            "KUBECONFIG",
+            "/nonexistent/kubeconfig");
 
-    assertQuietVersion(PackagingProcess.run(List.of(krewBin.resolve("kubectl-chartreuse").toString(), "version"), env,
-        temp, TIMEOUT));
-    assertQuietVersion(PackagingProcess.run(List.of(PackagingProcess.kubectl().toString(), "chartreuse", "version"), env,
-        temp, TIMEOUT));
+    assertQuietVersion(
+        PackagingProcess.run(
+            List.of(krewBin.resolve("kubectl-chartreuse").toString(), "version"),
+            env,
+            temp,
+            TIMEOUT));
+    assertQuietVersion(
+        PackagingProcess.run(
+            List.of(PackagingProcess.kubectl().toString(), "chartreuse", "version"),
+            env,
+            temp,
+            TIMEOUT));
   }
 
-  private static PackagingProcess launcher(Path home, String name, Map<String, String> env, String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin").resolve(name).toString()));
+  private static PackagingProcess launcher(
+      Path home, String name, Map<String, String> env, String... args) {
+    List<String> command =
+        new java.util.ArrayList<>(List.of(home.resolve("bin").resolve(name).toString()));
     command.addAll(List.of(args));
     return PackagingProcess.run(command, env, home, TIMEOUT);
   }
 
   private static void assertQuietVersion(PackagingProcess run) {
     assertEquals(0, run.exitCode(), run.toString());
-    assertEquals("chartreuse " + System.getProperty("chartreuse.version", "dev") + "\n", run.stdout(), run.toString());
+    assertEquals(
+        "chartreuse " + System.getProperty("chartreuse.version", "dev") + "\n",
+        run.stdout(),
+        run.toString());
     assertEquals("", run.stderr(), run.toString());
   }
 
   private static void waitFor(Path archive) {
-    Await.until(Duration.ofSeconds(180), "the background archive " + archive,
-        () -> Files.exists(archive) && !Files.exists(archive.resolveSibling("chartreuse.jsa.lock")));
+    Await.until(
+        Duration.ofSeconds(180),
+        "the background archive " + archive,
+        () ->
+            Files.exists(archive) && !Files.exists(archive.resolveSibling("chartreuse.jsa.lock")));
   }
 }

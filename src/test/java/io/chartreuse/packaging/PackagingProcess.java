@@ -14,12 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a launcher, kubectl or helm with a clean environment (only PATH with this JVM's java, HOME and what
- * a test gives) and keeps standard output and standard error apart, so that a test can tell noise.
+ * Runs a launcher, kubectl or helm with a clean environment (only PATH with this JVM's java, HOME
+ * and what a test gives) and keeps standard output and standard error apart, so that a test can
+ * tell noise.
  */
 record PackagingProcess(List<String> command, int exitCode, String stdout, String stderr) {
 
-  static PackagingProcess run(List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
+  static PackagingProcess run(
+      List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(baseEnv());
@@ -34,10 +36,14 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
       }
-      return new PackagingProcess(List.copyOf(command), process.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      return new PackagingProcess(
+          List.copyOf(command),
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not run " + String.join(" ", command), e);
     } catch (InterruptedException e) {
@@ -52,8 +58,10 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
   /** PATH: this JVM's java first, then the system's; HOME: a scratch directory. */
   static Map<String, String> baseEnv() {
     Map<String, String> env = new HashMap<>();
-    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/local/bin:/usr/bin:/bin");
-    env.put("HOME", Path.of(System.getProperty("java.io.tmpdir"), "chartreuse-test-home").toString());
+    env.put(
+        "PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/local/bin:/usr/bin:/bin");
+    env.put(
+        "HOME", Path.of(System.getProperty("java.io.tmpdir"), "chartreuse-test-home").toString());
     env.put("LANG", "C.UTF-8");
     return env;
   }
@@ -73,27 +81,38 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
   }
 
   static Path jar() {
-    return Path.of(Optional.ofNullable(System.getProperty("chartreuse.jar"))
-        .orElseThrow(() -> new IllegalStateException("system property chartreuse.jar is not set: run 'mvn verify'")));
-  }
-  /** chartreuse-training.jar, built beside the product jar: the run start-up archives are made from. */
-  static Path trainingJar() {
-    Path jar = jar();
-    return jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "-training.jar"));
+    return Path.of(
+        Optional.ofNullable(System.getProperty("chartreuse.jar"))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "system property chartreuse.jar is not set: run 'mvn verify'")));
   }
 
+  /**
+   * chartreuse-training.jar, built beside the product jar: the run start-up archives are made from.
+   */
+  static Path trainingJar() {
+    Path jar = jar();
+    return jar.resolveSibling(
+        jar.getFileName().toString().replaceFirst("\\.jar$", "-training.jar"));
+  }
 
   private static Path tool(String variable, String inLayer) {
     String given = System.getenv(variable);
     if (given != null && !given.isBlank()) {
       return Path.of(given);
     }
-    String cache = Optional.ofNullable(System.getenv("CHARTREUSE_CACHE"))
-        .orElse(Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).orElse(System.getProperty("user.home") + "/.cache")
-            + "/chartreuse");
+    String cache =
+        Optional.ofNullable(System.getenv("CHARTREUSE_CACHE"))
+            .orElse(
+                Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
+                        .orElse(System.getProperty("user.home") + "/.cache")
+                    + "/chartreuse");
     Path path = Path.of(cache, "kubectl-layer-v33-2.0.0", inLayer);
     if (!Files.isExecutable(path)) {
-      throw new IllegalStateException(path + " is missing: run scripts/test-cluster build (or set " + variable + ")");
+      throw new IllegalStateException(
+          path + " is missing: run scripts/test-cluster build (or set " + variable + ")");
     }
     return path;
   }
@@ -110,6 +129,12 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
 
   @Override
   public String toString() {
-    return String.join(" ", command) + " -> " + exitCode + "\n[stdout]\n" + stdout + "[stderr]\n" + stderr;
+    return String.join(" ", command)
+        + " -> "
+        + exitCode
+        + "\n[stdout]\n"
+        + stdout
+        + "[stderr]\n"
+        + stderr;
   }
 }

@@ -32,15 +32,24 @@ class PluginManifestsIT {
   void krewManifestFollowsKrewsRules() throws IOException {
     Path file = PackagingProcess.basedir().resolve("krew-manifest/chartreuse.yaml");
     JsonNode manifest = YAML.readTree(file.toFile());
-    assertEquals("krew.googlecontainertools.github.com/v1alpha2", manifest.path("apiVersion").asText());
+    assertEquals(
+        "krew.googlecontainertools.github.com/v1alpha2", manifest.path("apiVersion").asText());
     assertEquals("Plugin", manifest.path("kind").asText());
-    assertEquals("chartreuse", manifest.path("metadata").path("name").asText(), "metadata.name is the file's name");
+    assertEquals(
+        "chartreuse",
+        manifest.path("metadata").path("name").asText(),
+        "metadata.name is the file's name");
 
     JsonNode spec = manifest.path("spec");
-    assertEquals("v" + System.getProperty("chartreuse.version", "0.1.0"), spec.path("version").asText());
-    assertTrue(spec.path("version").asText().matches("v\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?"), "semver with a v");
+    assertEquals(
+        "v" + System.getProperty("chartreuse.version", "0.1.0"), spec.path("version").asText());
+    assertTrue(
+        spec.path("version").asText().matches("v\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?"),
+        "semver with a v");
     String shortDescription = spec.path("shortDescription").asText();
-    assertFalse(shortDescription.isBlank() || shortDescription.contains("\n"), "shortDescription: one line");
+    assertFalse(
+        shortDescription.isBlank() || shortDescription.contains("\n"),
+        "shortDescription: one line");
     assertFalse(spec.path("description").asText().isBlank());
     assertTrue(spec.path("caveats").asText().contains("Java 17"), "caveats name the Java runtime");
     assertTrue(spec.path("homepage").asText().startsWith("https://"));
@@ -50,7 +59,9 @@ class PluginManifestsIT {
       JsonNode labels = platform.path("selector").path("matchLabels");
       assertTrue(labels.size() > 0, "a selector that is neither nil nor empty");
       platforms.add(labels.path("os").asText() + "/" + labels.path("arch").asText());
-      assertTrue(platform.path("uri").asText().matches("https://.+/chartreuse-[^/]+\\.tar\\.gz"), platform.toString());
+      assertTrue(
+          platform.path("uri").asText().matches("https://.+/chartreuse-[^/]+\\.tar\\.gz"),
+          platform.toString());
       assertTrue(platform.path("sha256").asText().matches("[0-9a-f]{64}"), platform.toString());
       assertEquals("bin/kubectl-chartreuse", platform.path("bin").asText());
       List<String> from = platform.path("files").findValuesAsText("from");
@@ -66,30 +77,40 @@ class PluginManifestsIT {
   void helmPluginInstallsAndRuns() throws IOException {
     JsonNode plugin = YAML.readTree(PackagingProcess.basedir().resolve("plugin.yaml").toFile());
     assertEquals("chartreuse", plugin.path("name").asText());
-    assertEquals(System.getProperty("chartreuse.version", "0.1.0"), plugin.path("version").asText());
+    assertEquals(
+        System.getProperty("chartreuse.version", "0.1.0"), plugin.path("version").asText());
     assertFalse(plugin.path("ignoreFlags").asBoolean());
     assertFalse(plugin.has("hooks") && plugin.has("platformHooks"), "Helm 4 rejects both");
 
     Path home = Distribution.layOut(temp.resolve("plugin"));
-    Map<String, String> env = Map.of(
-        "HELM_DATA_HOME", temp.resolve("helm-data").toString(),
-        "HELM_CONFIG_HOME", temp.resolve("helm-config").toString(),
-        "HELM_CACHE_HOME", temp.resolve("helm-cache").toString());
+    Map<String, String> env =
+        Map.of(
+            "HELM_DATA_HOME", temp.resolve("helm-data").toString(),
+            "HELM_CONFIG_HOME", temp.resolve("helm-config").toString(),
+            "HELM_CACHE_HOME", temp.resolve("helm-cache").toString());
     String helm = PackagingProcess.helm().toString();
 
-    PackagingProcess install = PackagingProcess.run(List.of(helm, "plugin", "install", home.toString()), env, temp,
-        Duration.ofMinutes(3));
+    PackagingProcess install =
+        PackagingProcess.run(
+            List.of(helm, "plugin", "install", home.toString()), env, temp, Duration.ofMinutes(3));
     assertEquals(0, install.exitCode(), install.toString());
     assertTrue(install.stdout().contains("Installed plugin: chartreuse"), install.toString());
-    assertTrue(Files.size(home.resolve("lib/chartreuse.jsa")) > 1_000_000, "the install hook makes the archive");
+    assertTrue(
+        Files.size(home.resolve("lib/chartreuse.jsa")) > 1_000_000,
+        "the install hook makes the archive");
 
-    PackagingProcess version = PackagingProcess.run(List.of(helm, "chartreuse", "version"), env, temp, Duration.ofMinutes(1));
+    PackagingProcess version =
+        PackagingProcess.run(
+            List.of(helm, "chartreuse", "version"), env, temp, Duration.ofMinutes(1));
     assertEquals(0, version.exitCode(), version.toString());
-    assertEquals("chartreuse " + System.getProperty("chartreuse.version", "0.1.0") + "\n", version.stdout(),
+    assertEquals(
+        "chartreuse " + System.getProperty("chartreuse.version", "0.1.0") + "\n",
+        version.stdout(),
         version.toString());
     assertEquals("", version.stderr(), version.toString());
 
-    PackagingProcess usage = PackagingProcess.run(List.of(helm, "help"), env, temp, Duration.ofMinutes(1));
+    PackagingProcess usage =
+        PackagingProcess.run(List.of(helm, "help"), env, temp, Duration.ofMinutes(1));
     assertNotNull(usage.stdout());
     assertTrue(usage.stdout().contains("chartreuse"), usage.toString());
   }

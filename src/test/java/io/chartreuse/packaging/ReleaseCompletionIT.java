@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** kubectl completion of release names and namespaces, read from the real control plane by bin/kubectl_complete-chartreuse. */
+/**
+ * kubectl completion of release names and namespaces, read from the real control plane by
+ * bin/kubectl_complete-chartreuse.
+ */
 @KubeTest(kubelet = false)
 class ReleaseCompletionIT {
 
   @Test
-  void completesReleaseNamesOfTheGivenNamespaceAndNamespacesAfterDashN(TestCluster cluster, TestNamespace namespace) {
+  void completesReleaseNamesOfTheGivenNamespaceAndNamespacesAfterDashN(
+      TestCluster cluster, TestNamespace namespace) {
     // What Helm stores: one Secret per revision, labelled owner=helm, name=<release>.
     helmRevision(namespace, "shop", 1);
     helmRevision(namespace, "shop", 2);
@@ -32,19 +36,35 @@ class ReleaseCompletionIT {
         ShellCompletionIT.kubectlComplete(env, "launch", "--namespace", namespace.name(), "sh");
     assertEquals(List.of("shop"), prefixed.candidates(), prefixed.raw());
 
-    ShellCompletionIT.Completion namespaces = ShellCompletionIT.kubectlComplete(env, "status", "-n", "");
+    ShellCompletionIT.Completion namespaces =
+        ShellCompletionIT.kubectlComplete(env, "status", "-n", "");
     assertTrue(namespaces.candidates().contains(namespace.name()), namespaces.raw());
     assertTrue(namespaces.candidates().contains("kube-system"), namespaces.raw());
   }
 
   private static void helmRevision(TestNamespace namespace, String release, int revision) {
-    namespace.admin().secrets().inNamespace(namespace.name()).resource(new SecretBuilder()
-        .withNewMetadata()
-        .withName("sh.helm.release.v1." + release + ".v" + revision)
-        .withLabels(Map.of("owner", "helm", "name", release, "version", String.valueOf(revision), "status", "deployed"))
-        .endMetadata()
-        .withType("helm.sh/release.v1")
-        .withStringData(Map.of("release", "not read by completion"))
-        .build()).create();
+    namespace
+        .admin()
+        .secrets()
+        .inNamespace(namespace.name())
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("sh.helm.release.v1." + release + ".v" + revision)
+                .withLabels(
+                    Map.of(
+                        "owner",
+                        "helm",
+                        "name",
+                        release,
+                        "version",
+                        String.valueOf(revision),
+                        "status",
+                        "deployed"))
+                .endMetadata()
+                .withType("helm.sh/release.v1")
+                .withStringData(Map.of("release", "not read by completion"))
+                .build())
+        .create();
   }
 }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
+import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.Processes;
-import io.chartreuse.testing.KubeTest;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** launch, cleanup and the upgrade wrapper through kubectl's plugin dispatch, after a real helm install. */
+/**
+ * launch, cleanup and the upgrade wrapper through kubectl's plugin dispatch, after a real helm
+ * install.
+ */
 @KubeTest(kubelet = false)
 class PluginCommandsIT {
   @TempDir Path temp;
@@ -50,105 +53,252 @@ class PluginCommandsIT {
 
   @Test
   void launchRecreatesTheHooksJobChecksOnlyThenMigratesAndCleansUp() throws Exception {
-    ProcessResult dryRun = KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace, "--dry-run");
+    ProcessResult dryRun =
+        KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace, "--dry-run");
     assertEquals(0, dryRun.exitCode(), dryRun.toString());
-    assertTrue(dryRun.output().contains("kind: \"Role\"") || dryRun.output().contains("kind: Role"), dryRun.output());
+    assertTrue(
+        dryRun.output().contains("kind: \"Role\"") || dryRun.output().contains("kind: Role"),
+        dryRun.output());
 
-    // With the password in values, the chart renders it into an ephemeral Secret: --dry-run must not print it.
-    shop.helm("upgrade", "database.existingSecret=", "database.password=" + database.password()).assertOk();
-    ProcessResult withSecret = KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace, "--dry-run");
-    assertTrue(withSecret.output().contains("kind: \"Secret\"") || withSecret.output().contains("kind: Secret"), withSecret.output());
+    // With the password in values, the chart renders it into an ephemeral Secret: --dry-run must
+    // not print it.
+    shop.helm("upgrade", "database.existingSecret=", "database.password=" + database.password())
+        .assertOk();
+    ProcessResult withSecret =
+        KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace, "--dry-run");
+    assertTrue(
+        withSecret.output().contains("kind: \"Secret\"")
+            || withSecret.output().contains("kind: Secret"),
+        withSecret.output());
     assertFalse(withSecret.output().contains(database.password()), withSecret.output());
 
     shop.migrations().add("V4__add_sku.sql", "ALTER TABLE products ADD COLUMN sku text;");
-    ProcessResult check = KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace, "--check-only");
+    ProcessResult check =
+        KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace, "--check-only");
     assertEquals(0, check.exitCode(), check.toString());
     assertMigratedTo(List.of("1", "2", "3"));
-    assertEquals(3, KubectlPlugin.run(cluster, "status", "-n", namespace, "--fail-on", "pending").exitCode());
+    assertEquals(
+        3,
+        KubectlPlugin.run(cluster, "status", "-n", namespace, "--fail-on", "pending").exitCode());
 
     ProcessResult launch = KubectlPlugin.run(cluster, "launch", "shop", "-n", namespace);
     assertEquals(0, launch.exitCode(), launch.toString());
     assertTrue(launch.output().contains("succeeded"), launch.output());
     assertMigratedTo(List.of("1", "2", "3", "4"));
 
-    Job hook = cluster.admin().batch().v1().jobs().inNamespace(namespace).withName("shop-chartreuse-ephemeral").get();
-    Job launched = cluster.admin().batch().v1().jobs().inNamespace(namespace).withLabel("chartreuse.io/launched-by", "plugin")
-        .list().getItems().stream().filter(j -> j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().isEmpty())
-        .findFirst().orElseThrow();
+    Job hook =
+        cluster
+            .admin()
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName("shop-chartreuse-ephemeral")
+            .get();
+    Job launched =
+        cluster
+            .admin()
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withLabel("chartreuse.io/launched-by", "plugin")
+            .list()
+            .getItems()
+            .stream()
+            .filter(
+                j -> j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs().isEmpty())
+            .findFirst()
+            .orElseThrow();
     assertTrue(launched.getMetadata().getName().startsWith("shop-chartreuse-ephemeral-launch-"));
-    assertEquals(hook.getSpec().getTemplate().getSpec().getContainers(), launched.getSpec().getTemplate().getSpec().getContainers());
-    assertEquals(hook.getSpec().getTemplate().getSpec().getServiceAccountName(),
+    assertEquals(
+        hook.getSpec().getTemplate().getSpec().getContainers(),
+        launched.getSpec().getTemplate().getSpec().getContainers());
+    assertEquals(
+        hook.getSpec().getTemplate().getSpec().getServiceAccountName(),
         launched.getSpec().getTemplate().getSpec().getServiceAccountName());
-    assertEquals(List.of(), cluster.admin().rbac().roles().inNamespace(namespace).list().getItems().stream()
-        .map(r -> r.getMetadata().getName()).filter(n -> n.endsWith("-ephemeral")).toList(), "ephemeral resources deleted after");
+    assertEquals(
+        List.of(),
+        cluster.admin().rbac().roles().inNamespace(namespace).list().getItems().stream()
+            .map(r -> r.getMetadata().getName())
+            .filter(n -> n.endsWith("-ephemeral"))
+            .toList(),
+        "ephemeral resources deleted after");
   }
 
   @Test
   void cleanupRemovesExactlyChartreusesLeftovers() {
-    cluster.admin().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("shop-chartreuse-ephemeral-lookalike").endMetadata().addToData("k", "v").build()).create();
-    cluster.admin().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata()
-        .withName("shop-chartreuse-ephemeral").addToLabels(Map.of("app.kubernetes.io/part-of", "chartreuse",
-            "app.kubernetes.io/instance", "shop", "app.kubernetes.io/component", "chartreuse-config-ephemeral"))
-        .endMetadata().build()).create();
+    cluster
+        .admin()
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("shop-chartreuse-ephemeral-lookalike")
+                .endMetadata()
+                .addToData("k", "v")
+                .build())
+        .create();
+    cluster
+        .admin()
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("shop-chartreuse-ephemeral")
+                .addToLabels(
+                    Map.of(
+                        "app.kubernetes.io/part-of",
+                        "chartreuse",
+                        "app.kubernetes.io/instance",
+                        "shop",
+                        "app.kubernetes.io/component",
+                        "chartreuse-config-ephemeral"))
+                .endMetadata()
+                .build())
+        .create();
 
-    ProcessResult dryRun = KubectlPlugin.run(cluster, "cleanup", "shop", "-n", namespace, "--dry-run");
+    ProcessResult dryRun =
+        KubectlPlugin.run(cluster, "cleanup", "shop", "-n", namespace, "--dry-run");
     assertEquals(0, dryRun.exitCode(), dryRun.toString());
-    assertTrue(dryRun.output().contains("would delete ConfigMap/shop-chartreuse-ephemeral in")
-        && dryRun.output().contains("would delete Job/shop-chartreuse-ephemeral in"), dryRun.output());
-    assertNotNull(cluster.admin().batch().v1().jobs().inNamespace(namespace).withName("shop-chartreuse-ephemeral").get());
+    assertTrue(
+        dryRun.output().contains("would delete ConfigMap/shop-chartreuse-ephemeral in")
+            && dryRun.output().contains("would delete Job/shop-chartreuse-ephemeral in"),
+        dryRun.output());
+    assertNotNull(
+        cluster
+            .admin()
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName("shop-chartreuse-ephemeral")
+            .get());
 
     ProcessResult cleanup = KubectlPlugin.run(cluster, "cleanup", "shop", "-n", namespace);
     assertEquals(0, cleanup.exitCode(), cleanup.toString());
-    assertTrue(cleanup.output().contains("deleted Job/shop-chartreuse-ephemeral"), cleanup.output());
-    assertNotNull(cluster.admin().configMaps().inNamespace(namespace).withName("shop-chartreuse-ephemeral-lookalike").get());
-    assertNotNull(cluster.admin().configMaps().inNamespace(namespace).withName("shop-chartreuse-status").get(), "the status record stays");
-    assertEquals(2, cluster.admin().apps().deployments().inNamespace(namespace).list().getItems().size(), "the application is untouched");
-    assertTrue(KubectlPlugin.run(cluster, "cleanup", "shop", "-n", namespace).output().contains("nothing to clean up"));
-    assertEquals(2, KubectlPlugin.run(cluster, "cleanup", "-n", namespace).exitCode(), "a RELEASE or --all is required");
+    assertTrue(
+        cleanup.output().contains("deleted Job/shop-chartreuse-ephemeral"), cleanup.output());
+    assertNotNull(
+        cluster
+            .admin()
+            .configMaps()
+            .inNamespace(namespace)
+            .withName("shop-chartreuse-ephemeral-lookalike")
+            .get());
+    assertNotNull(
+        cluster
+            .admin()
+            .configMaps()
+            .inNamespace(namespace)
+            .withName("shop-chartreuse-status")
+            .get(),
+        "the status record stays");
+    assertEquals(
+        2,
+        cluster.admin().apps().deployments().inNamespace(namespace).list().getItems().size(),
+        "the application is untouched");
+    assertTrue(
+        KubectlPlugin.run(cluster, "cleanup", "shop", "-n", namespace)
+            .output()
+            .contains("nothing to clean up"));
+    assertEquals(
+        2,
+        KubectlPlugin.run(cluster, "cleanup", "-n", namespace).exitCode(),
+        "a RELEASE or --all is required");
   }
 
   @Test
   void upgradeWrapsHelmWithAPreflightAndShowsWhyAMigrationFailed() throws Exception {
     Map<String, String> helmBin = Map.of("HELM_BIN", cluster.helm().toString());
     String chart = TestCluster.basedir().resolve("examples/shop").toString();
-    String[] sets = {"--set", "chartreuse.database.url=postgresql://" + database.host() + ":" + database.port() + "/" + database.name(),
-        "--set", "chartreuse.database.user=" + database.user()};
+    String[] sets = {
+      "--set",
+      "chartreuse.database.url=postgresql://"
+          + database.host()
+          + ":"
+          + database.port()
+          + "/"
+          + database.name(),
+      "--set",
+      "chartreuse.database.user=" + database.user()
+    };
 
-    // Through Helm's own plugin mechanism: helm plugin install, then helm chartreuse upgrade (Helm strips -n and
+    // Through Helm's own plugin mechanism: helm plugin install, then helm chartreuse upgrade (Helm
+    // strips -n and
     // exports HELM_NAMESPACE and HELM_BIN).
-    Map<String, String> helmHome = Map.of("HELM_DATA_HOME", temp.resolve("helm-data").toString(),
-        "HELM_CONFIG_HOME", temp.resolve("helm-config").toString(), "HELM_CACHE_HOME", temp.resolve("helm-cache").toString(),
-        "KUBECONFIG", cluster.kubeconfig().toString(), "CHARTREUSE_CDS", "off");
+    Map<String, String> helmHome =
+        Map.of(
+            "HELM_DATA_HOME",
+            temp.resolve("helm-data").toString(),
+            "HELM_CONFIG_HOME",
+            temp.resolve("helm-config").toString(),
+            "HELM_CACHE_HOME",
+            temp.resolve("helm-cache").toString(),
+            "KUBECONFIG",
+            cluster.kubeconfig().toString(),
+            "CHARTREUSE_CDS",
+            "off");
     Path plugin = io.chartreuse.packaging.Distribution.layOut(temp.resolve("plugin"));
-    Processes.run(List.of(cluster.helm().toString(), "plugin", "install", plugin.toString()), helmHome, temp,
-        java.time.Duration.ofMinutes(3)).assertOk();
-    List<String> upgrade = new java.util.ArrayList<>(List.of(cluster.helm().toString(), "chartreuse", "upgrade", "shop", chart,
-        "-n", namespace));
+    Processes.run(
+            List.of(cluster.helm().toString(), "plugin", "install", plugin.toString()),
+            helmHome,
+            temp,
+            java.time.Duration.ofMinutes(3))
+        .assertOk();
+    List<String> upgrade =
+        new java.util.ArrayList<>(
+            List.of(
+                cluster.helm().toString(),
+                "chartreuse",
+                "upgrade",
+                "shop",
+                chart,
+                "-n",
+                namespace));
     upgrade.addAll(List.of(sets));
 
     shop.migrations().add("V4__add_sku.sql", "ALTER TABLE products ADD COLUMN sku text;");
     ProcessResult ok = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
     assertEquals(0, ok.exitCode(), ok.toString());
-    assertTrue(ok.output().contains("migration Job shop-chartreuse-ephemeral succeeded"), ok.output());
+    assertTrue(
+        ok.output().contains("migration Job shop-chartreuse-ephemeral succeeded"), ok.output());
     assertMigratedTo(List.of("1", "2", "3", "4"));
 
-    cluster.admin().apps().deployments().inNamespace(namespace).withName("shop-worker").edit(d -> {
-      d.getMetadata().getAnnotations().put("wiremind.io/stopped-by", "shop");
-      return d;
-    });
-    ProcessResult refused = KubectlPlugin.run(cluster, helmBin, concat(new String[] {"upgrade", "shop", chart, "-n", namespace}, sets));
+    cluster
+        .admin()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName("shop-worker")
+        .edit(
+            d -> {
+              d.getMetadata().getAnnotations().put("wiremind.io/stopped-by", "shop");
+              return d;
+            });
+    ProcessResult refused =
+        KubectlPlugin.run(
+            cluster,
+            helmBin,
+            concat(new String[] {"upgrade", "shop", chart, "-n", namespace}, sets));
     assertEquals(1, refused.exitCode(), refused.toString());
-    assertTrue(refused.output().contains("Deployments left stopped by a previous migration: shop-worker")
-        && refused.output().contains("kubectl chartreuse restore shop"), refused.output());
+    assertTrue(
+        refused.output().contains("Deployments left stopped by a previous migration: shop-worker")
+            && refused.output().contains("kubectl chartreuse restore shop"),
+        refused.output());
     assertEquals(0, KubectlPlugin.run(cluster, "restore", "shop", "-n", namespace).exitCode());
 
     shop.migrations().add("V5__broken.sql", "INSERT INTO no_such_table VALUES (1);");
     ProcessResult failed = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
     assertEquals(1, failed.exitCode(), failed.toString());
-    assertTrue(failed.output().contains("migration Job shop-chartreuse-ephemeral failed")
-        && failed.output().contains("--- log of the migration ---") && failed.output().contains("applying 1 migration(s)")
-        && failed.output().contains("status record: migration V5__broken.sql failed"), failed.output());
+    assertTrue(
+        failed.output().contains("migration Job shop-chartreuse-ephemeral failed")
+            && failed.output().contains("--- log of the migration ---")
+            && failed.output().contains("applying 1 migration(s)")
+            && failed.output().contains("status record: migration V5__broken.sql failed"),
+        failed.output());
   }
 
   private void assertMigratedTo(List<String> versions) throws Exception {

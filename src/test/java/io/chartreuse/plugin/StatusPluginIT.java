@@ -12,8 +12,8 @@ import com.networknt.schema.SpecVersion;
 import io.chartreuse.testcli.CliProcess;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
-import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.KubeTest;
+import io.chartreuse.testing.ProcessResult;
 import io.chartreuse.testing.TestCluster;
 import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kubectl chartreuse status} through kubectl's real plugin dispatch (bin/ on PATH), after a real
- * helm install of the example chart: every format, every finding and its exit code, and bad input.
+ * {@code kubectl chartreuse status} through kubectl's real plugin dispatch (bin/ on PATH), after a
+ * real helm install of the example chart: every format, every finding and its exit code, and bad
+ * input.
  */
 @KubeTest(kubelet = false)
 class StatusPluginIT {
@@ -34,7 +35,8 @@ class StatusPluginIT {
   @TempDir Path temp;
 
   @Test
-  void statusThroughKubectlInEveryFormatWithEachFindingsExitCode(TestCluster cluster) throws Exception {
+  void statusThroughKubectlInEveryFormatWithEachFindingsExitCode(TestCluster cluster)
+      throws Exception {
     String namespace = cluster.createNamespace("status");
     TestDatabase database = TestPostgres.get().createDatabase("status");
     try (ShopRelease shop = new ShopRelease(cluster, namespace, database, temp)) {
@@ -42,41 +44,73 @@ class StatusPluginIT {
 
       ProcessResult table = plugin(cluster, "status", "-n", namespace);
       assertEquals(0, table.exitCode(), table.toString());
-      assertTrue(table.output().contains("shop") && table.output().contains("migrated"), table.output());
-      JsonNode json = JSON.readTree(plugin(cluster, "status", "-n", namespace, "-o", "json").assertOk().output());
+      assertTrue(
+          table.output().contains("shop") && table.output().contains("migrated"), table.output());
+      JsonNode json =
+          JSON.readTree(
+              plugin(cluster, "status", "-n", namespace, "-o", "json").assertOk().output());
       assertValid(json);
       assertEquals("3", json.at("/releases/0/instances/0/record/databases/0/current").asText());
-      JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(plugin(cluster, "status", "-n", namespace, "-o", "yaml").output());
+      JsonNode yaml =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(plugin(cluster, "status", "-n", namespace, "-o", "yaml").output());
       assertEquals(json, yaml);
-      assertEquals(0, plugin(cluster, "status", "-n", namespace, "--fail-on", "pending,drift,failed,stranded").exitCode());
+      assertEquals(
+          0,
+          plugin(cluster, "status", "-n", namespace, "--fail-on", "pending,drift,failed,stranded")
+              .exitCode());
 
       shop.migrations().add("V4__add_sku.sql", "ALTER TABLE products ADD COLUMN sku text;");
       assertEquals(0, checkOnly(cluster, namespace, database, shop).exitCode());
       ProcessResult pending = plugin(cluster, "status", "-n", namespace, "--fail-on", "pending");
       assertEquals(3, pending.exitCode(), pending.toString());
 
-      String original = Files.readString(shop.migrations().directory().resolve("V1__create_products.sql"));
-      shop.migrations().add("V1__create_products.sql", original + "\n-- edited after it was applied\n");
+      String original =
+          Files.readString(shop.migrations().directory().resolve("V1__create_products.sql"));
+      shop.migrations()
+          .add("V1__create_products.sql", original + "\n-- edited after it was applied\n");
       checkOnly(cluster, namespace, database, shop);
-      assertEquals(4, plugin(cluster, "status", "-n", namespace, "--fail-on", "drift,pending").exitCode());
-      assertEquals(3, plugin(cluster, "status", "-n", namespace, "--fail-on", "pending,drift").exitCode(), "first in --fail-on order");
+      assertEquals(
+          4, plugin(cluster, "status", "-n", namespace, "--fail-on", "drift,pending").exitCode());
+      assertEquals(
+          3,
+          plugin(cluster, "status", "-n", namespace, "--fail-on", "pending,drift").exitCode(),
+          "first in --fail-on order");
       shop.migrations().add("V1__create_products.sql", original);
 
-      cluster.admin().apps().deployments().inNamespace(namespace).withName("shop-web").edit(d -> {
-        d.getMetadata().getAnnotations().put("wiremind.io/stopped-by", "shop");
-        return d;
-      });
-      assertEquals(7, plugin(cluster, "status", "-n", namespace, "--fail-on", "stranded").exitCode());
-      cluster.admin().apps().deployments().inNamespace(namespace).withName("shop-web").edit(d -> {
-        d.getMetadata().getAnnotations().remove("wiremind.io/stopped-by");
-        return d;
-      });
+      cluster
+          .admin()
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName("shop-web")
+          .edit(
+              d -> {
+                d.getMetadata().getAnnotations().put("wiremind.io/stopped-by", "shop");
+                return d;
+              });
+      assertEquals(
+          7, plugin(cluster, "status", "-n", namespace, "--fail-on", "stranded").exitCode());
+      cluster
+          .admin()
+          .apps()
+          .deployments()
+          .inNamespace(namespace)
+          .withName("shop-web")
+          .edit(
+              d -> {
+                d.getMetadata().getAnnotations().remove("wiremind.io/stopped-by");
+                return d;
+              });
 
       shop.migrations().add("V4__add_sku.sql", "INSERT INTO no_such_table VALUES (1);");
       assertFalse(shop.helm("upgrade").ok());
-      ProcessResult failed = plugin(cluster, "status", "shop", "-n", namespace, "--fail-on", "failed", "-o", "json");
+      ProcessResult failed =
+          plugin(cluster, "status", "shop", "-n", namespace, "--fail-on", "failed", "-o", "json");
       assertEquals(5, failed.exitCode(), failed.toString());
-      assertTrue(JSON.readTree(failed.output()).at("/releases/0/findings").toString().contains("failed"), failed.output());
+      assertTrue(
+          JSON.readTree(failed.output()).at("/releases/0/findings").toString().contains("failed"),
+          failed.output());
     }
   }
 
@@ -86,28 +120,56 @@ class StatusPluginIT {
 
     ProcessResult unknown = plugin(cluster, "status", "nope", "-n", namespace);
     assertEquals(1, unknown.exitCode());
-    assertEquals("chartreuse: no release nope using chartreuse in namespace " + namespace + "; releases here: none",
+    assertEquals(
+        "chartreuse: no release nope using chartreuse in namespace "
+            + namespace
+            + "; releases here: none",
         unknown.output().strip());
 
     ProcessResult context = plugin(cluster, "status", "--context", "nope");
     assertEquals(2, context.exitCode());
-    assertTrue(context.output().strip().startsWith("chartreuse: no context nope in the kubeconfig; contexts: "), context.output());
+    assertTrue(
+        context
+            .output()
+            .strip()
+            .startsWith("chartreuse: no context nope in the kubeconfig; contexts: "),
+        context.output());
 
     Path unreachable = temp.resolve("unreachable.kubeconfig");
-    Files.writeString(unreachable, Files.readString(cluster.kubeconfig())
-        .replaceAll("server: https://[^\\s]+", "server: https://127.0.0.1:1"));
-    ProcessResult down = plugin(cluster, "status", "--kubeconfig", unreachable.toString(), "-n", namespace);
+    Files.writeString(
+        unreachable,
+        Files.readString(cluster.kubeconfig())
+            .replaceAll("server: https://[^\\s]+", "server: https://127.0.0.1:1"));
+    ProcessResult down =
+        plugin(cluster, "status", "--kubeconfig", unreachable.toString(), "-n", namespace);
     assertEquals(1, down.exitCode(), down.toString());
-    assertEquals(1, down.output().strip().lines().filter(l -> l.startsWith("chartreuse: ")).count(), down.output());
+    assertEquals(
+        1,
+        down.output().strip().lines().filter(l -> l.startsWith("chartreuse: ")).count(),
+        down.output());
 
-    cluster.admin().serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
-        .withNewMetadata().withName("nobody").endMetadata().build()).create();
+    cluster
+        .admin()
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("nobody")
+                .endMetadata()
+                .build())
+        .create();
     String token = cluster.serviceAccountToken(namespace, "nobody", Duration.ofSeconds(60));
     Path forbidden = temp.resolve("forbidden.kubeconfig");
-    Files.writeString(forbidden, Files.readString(cluster.kubeconfig()).replaceAll("token: [^\\s]+", "token: " + token));
-    ProcessResult denied = plugin(cluster, "status", "--kubeconfig", forbidden.toString(), "-n", namespace);
+    Files.writeString(
+        forbidden,
+        Files.readString(cluster.kubeconfig()).replaceAll("token: [^\\s]+", "token: " + token));
+    ProcessResult denied =
+        plugin(cluster, "status", "--kubeconfig", forbidden.toString(), "-n", namespace);
     assertEquals(1, denied.exitCode(), denied.toString());
-    assertTrue(denied.output().contains("forbidden to list secrets labelled owner=helm") && !denied.output().contains(token),
+    assertTrue(
+        denied.output().contains("forbidden to list secrets labelled owner=helm")
+            && !denied.output().contains(token),
         denied.output());
   }
 
@@ -115,8 +177,12 @@ class StatusPluginIT {
     return KubectlPlugin.run(cluster, args);
   }
 
-  /** The runner in check-only mode, as `launch --check-only` would run it: refreshes the status record. */
-  private static CliProcess.Result checkOnly(TestCluster cluster, String namespace, TestDatabase database, ShopRelease shop) {
+  /**
+   * The runner in check-only mode, as `launch --check-only` would run it: refreshes the status
+   * record.
+   */
+  private static CliProcess.Result checkOnly(
+      TestCluster cluster, String namespace, TestDatabase database, ShopRelease shop) {
     return CliProcess.of("run", "--check-only", "-n", namespace)
         .env("KUBECONFIG", cluster.kubeconfig().toString())
         .env("CHARTREUSE_DATABASE_URL", database.jdbcUrl())
@@ -131,8 +197,10 @@ class StatusPluginIT {
   }
 
   private static void assertValid(JsonNode output) throws Exception {
-    var schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-        .getSchema(Files.readString(TestCluster.basedir().resolve("docs/status-output.schema.json")));
+    var schema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(
+                Files.readString(TestCluster.basedir().resolve("docs/status-output.schema.json")));
     var errors = schema.validate(output);
     assertTrue(errors.isEmpty(), errors + "\n" + output.toPrettyString());
   }

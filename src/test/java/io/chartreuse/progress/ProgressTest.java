@@ -1,6 +1,5 @@
 package io.chartreuse.progress;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.jline.terminal.Terminal;
 import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,8 @@ class ProgressTest {
   @Test
   void linesAfterTheFirstSecondOnChangeAndEveryTenSeconds() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Progress progress = Progress.on(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, "auto");
+    Progress progress =
+        Progress.on(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, "auto");
     progress.show("pod p: ContainerCreating");
     clock.advance(Duration.ofMillis(1500));
     progress.show("pod p: ContainerCreating");
@@ -34,17 +34,20 @@ class ProgressTest {
     clock.advance(Duration.ofSeconds(10));
     progress.show("pod p: ImagePullBackOff registry.example/app:1");
     progress.close();
-    assertEquals("""
+    assertEquals(
+        """
         chartreuse: pod p: ContainerCreating (1 s)
         chartreuse: pod p: ImagePullBackOff registry.example/app:1 (3 s)
         chartreuse: pod p: ImagePullBackOff registry.example/app:1 (13 s)
-        """, bytes.toString(StandardCharsets.UTF_8));
+        """,
+        bytes.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void offSaysNothing() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Progress progress = Progress.on(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, "off");
+    Progress progress =
+        Progress.on(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock, "off");
     clock.advance(Duration.ofSeconds(5));
     progress.show("anything");
     progress.close();
@@ -54,8 +57,11 @@ class ProgressTest {
   @Test
   void aTerminalLineIsRewrittenInPlaceCutToWidthAndClearedAtTheEnd() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    // An external terminal writes synchronously (TerminalBuilder would pick a pty, with a pump thread).
-    Terminal terminal = new ExternalTerminal("test", "xterm", new ByteArrayInputStream(new byte[0]), bytes, StandardCharsets.UTF_8);
+    // An external terminal writes synchronously (TerminalBuilder would pick a pty, with a pump
+    // thread).
+    Terminal terminal =
+        new ExternalTerminal(
+            "test", "xterm", new ByteArrayInputStream(new byte[0]), bytes, StandardCharsets.UTF_8);
     terminal.setSize(new Size(30, 10));
     Progress progress = TerminalProgress.on(terminal, clock);
     clock.advance(Duration.ofSeconds(2));
@@ -65,8 +71,12 @@ class ProgressTest {
     progress.close();
     progress.close();
     String written = bytes.toString(StandardCharsets.UTF_8);
-    assertTrue(written.contains("\r| Job migrate-x, pod migrate-\u001b[K"), "cut to the width: " + written);
-    assertTrue(written.contains("\r/ Job migrate-x: running (3 s\u001b[K"), "cut to the width: " + written);
+    assertTrue(
+        written.contains("\r| Job migrate-x, pod migrate-\u001b[K"),
+        "cut to the width: " + written);
+    assertTrue(
+        written.contains("\r/ Job migrate-x: running (3 s\u001b[K"),
+        "cut to the width: " + written);
     assertTrue(written.endsWith("\r\u001b[K"), "cleared at the end: " + written);
   }
 

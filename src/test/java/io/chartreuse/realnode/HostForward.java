@@ -11,8 +11,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A TCP forward from the Docker bridge's host address to the test PostgreSQL on loopback, so that pods reach
- * it the way they reach any database outside the cluster, while its pg_hba.conf (loopback only) stays as is.
+ * A TCP forward from the Docker bridge's host address to the test PostgreSQL on loopback, so that
+ * pods reach it the way they reach any database outside the cluster, while its pg_hba.conf
+ * (loopback only) stays as is.
  */
 final class HostForward implements AutoCloseable {
   private final ServerSocket server;
@@ -60,16 +61,20 @@ final class HostForward implements AutoCloseable {
   }
 
   private static void pipe(Socket from, Socket to) {
-    Thread thread = new Thread(() -> {
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
-      } catch (IOException ignored) {
-        // the other side closed
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "postgres-forward-pipe");
+    Thread thread =
+        new Thread(
+            () -> {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+              } catch (IOException ignored) {
+                // the other side closed
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+              }
+            },
+            "postgres-forward-pipe");
     thread.setDaemon(true);
     thread.start();
   }

@@ -33,7 +33,8 @@ class PluginRealNodeIT {
     assertEquals(0, status.exitCode(), status.toString());
     assertTrue(status.output().contains("shop"), status.output());
 
-    // A migration added behind Helm's back (as if the image changed) is pending; launch runs the hook's Job again.
+    // A migration added behind Helm's back (as if the image changed) is pending; launch runs the
+    // hook's Job again.
     try (Connection connection = TestPostgres.get().adminTo(database)) {
       connection.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '3'");
       connection.createStatement().execute("DROP INDEX IF EXISTS orders_product_id");
@@ -47,7 +48,8 @@ class PluginRealNodeIT {
 
     ProcessResult cleanup = plugin(node, "cleanup", "shop", "-n", namespace);
     assertEquals(0, cleanup.exitCode(), cleanup.toString());
-    assertTrue(plugin(node, "cleanup", "shop", "-n", namespace).output().contains("nothing to clean up"));
+    assertTrue(
+        plugin(node, "cleanup", "shop", "-n", namespace).output().contains("nothing to clean up"));
   }
 
   private static ProcessResult plugin(RealNode node, String... args) {

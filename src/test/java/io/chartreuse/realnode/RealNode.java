@@ -19,15 +19,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real node for end-to-end tests: {@code scripts/test-cluster start --real} (Debian's Docker engine, a real
- * kubelet, kube-scheduler and kube-proxy v1.20.2 beside the control plane, the runner images built and
- * loaded), started once per test run in {@code target/real-node} (or {@code CHARTREUSE_TEST_REAL_CLUSTER_DIR}),
- * or reused when one runs there, and stopped at the end if this run started it.
+ * A real node for end-to-end tests: {@code scripts/test-cluster start --real} (Debian's Docker
+ * engine, a real kubelet, kube-scheduler and kube-proxy v1.20.2 beside the control plane, the
+ * runner images built and loaded), started once per test run in {@code target/real-node} (or {@code
+ * CHARTREUSE_TEST_REAL_CLUSTER_DIR}), or reused when one runs there, and stopped at the end if this
+ * run started it.
  *
- * <p>Opt-in: without {@code CHARTREUSE_TEST_REAL} (or with {@code off}) the tests are skipped and nothing is
- * started (docs/test-cluster.md says why CI does not run them yet). With {@code on}, where it cannot start
- * (not root, no Docker engine, any failed step) they are skipped with the reason; {@code required} turns
- * that into a failure.
+ * <p>Opt-in: without {@code CHARTREUSE_TEST_REAL} (or with {@code off}) the tests are skipped and
+ * nothing is started (docs/test-cluster.md says why CI does not run them yet). With {@code on},
+ * where it cannot start (not root, no Docker engine, any failed step) they are skipped with the
+ * reason; {@code required} turns that into a failure.
  */
 public final class RealNode {
   private static RealNode shared;
@@ -40,18 +41,26 @@ public final class RealNode {
   private final HostForward postgres;
   private boolean stopped;
 
-  private RealNode(Path runDir, Map<String, String> env, boolean startedHere, HostForward postgres) {
+  private RealNode(
+      Path runDir, Map<String, String> env, boolean startedHere, HostForward postgres) {
     this.runDir = runDir;
     this.env = env;
     this.startedHere = startedHere;
     this.postgres = postgres;
-    this.admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Path.of(env.get("KUBECONFIG")).toFile())).build();
+    this.admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Path.of(env.get("KUBECONFIG")).toFile()))
+            .build();
   }
 
-  /** The real node of this run; skips the calling test (or fails it, when required) if there is none. */
+  /**
+   * The real node of this run; skips the calling test (or fails it, when required) if there is
+   * none.
+   */
   public static synchronized RealNode get() {
     String mode = System.getenv().getOrDefault("CHARTREUSE_TEST_REAL", "off");
-    Assumptions.assumeFalse(mode.isEmpty() || mode.equals("off"),
+    Assumptions.assumeFalse(
+        mode.isEmpty() || mode.equals("off"),
         "the real-node tests are opt-in: CHARTREUSE_TEST_REAL=on (or required) scripts/test");
     if (shared == null && unavailable == null) {
       try {
@@ -64,7 +73,8 @@ public final class RealNode {
     }
     if (shared == null) {
       if ("required".equals(System.getenv("CHARTREUSE_TEST_REAL"))) {
-        throw new AssertionError("the real node is required (CHARTREUSE_TEST_REAL=required) but: " + unavailable);
+        throw new AssertionError(
+            "the real node is required (CHARTREUSE_TEST_REAL=required) but: " + unavailable);
       }
       Assumptions.assumeTrue(false, "no real node: " + unavailable);
     }
@@ -76,23 +86,44 @@ public final class RealNode {
       throw new IllegalStateException("not root (dockerd, the kubelet and iptables need it)");
     }
     if (!Files.isExecutable(Path.of("/usr/sbin/dockerd"))) {
-      throw new IllegalStateException("no /usr/sbin/dockerd (scripts/test-cluster build --real installs Debian's docker.io)");
+      throw new IllegalStateException(
+          "no /usr/sbin/dockerd (scripts/test-cluster build --real installs Debian's docker.io)");
     }
     Path basedir = TestCluster.basedir();
     String givenDir = System.getenv("CHARTREUSE_TEST_REAL_CLUSTER_DIR");
-    Path runDir = givenDir == null || givenDir.isBlank() ? basedir.resolve("target/real-node") : Path.of(givenDir).toAbsolutePath();
+    Path runDir =
+        givenDir == null || givenDir.isBlank()
+            ? basedir.resolve("target/real-node")
+            : Path.of(givenDir).toAbsolutePath();
     Map<String, String> scriptEnv = Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString());
     Path script = basedir.resolve("scripts/test-cluster");
-    boolean running = Processes.run(List.of(script.toString(), "status"), scriptEnv, basedir, Duration.ofSeconds(30)).ok()
-        && read(runDir.resolve("cluster.env")).containsKey("CHARTREUSE_TEST_NODE");
+    boolean running =
+        Processes.run(
+                    List.of(script.toString(), "status"),
+                    scriptEnv,
+                    basedir,
+                    Duration.ofSeconds(30))
+                .ok()
+            && read(runDir.resolve("cluster.env")).containsKey("CHARTREUSE_TEST_NODE");
     if (!running) {
       long t0 = System.nanoTime();
-      ProcessResult started = Processes.run(List.of(script.toString(), "start", "--real"), scriptEnv, basedir, Duration.ofMinutes(40));
+      ProcessResult started =
+          Processes.run(
+              List.of(script.toString(), "start", "--real"),
+              scriptEnv,
+              basedir,
+              Duration.ofMinutes(40));
       if (!started.ok()) {
-        Processes.run(List.of(script.toString(), "stop"), scriptEnv, basedir, Duration.ofMinutes(2));
-        throw new IllegalStateException("scripts/test-cluster start --real failed (exit " + started.exitCode() + "):\n" + started.output());
+        Processes.run(
+            List.of(script.toString(), "stop"), scriptEnv, basedir, Duration.ofMinutes(2));
+        throw new IllegalStateException(
+            "scripts/test-cluster start --real failed (exit "
+                + started.exitCode()
+                + "):\n"
+                + started.output());
       }
-      System.err.printf("[real-node] started in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, runDir);
+      System.err.printf(
+          "[real-node] started in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, runDir);
     }
     Map<String, String> env = read(runDir.resolve("cluster.env"));
     HostForward forward = HostForward.toLocalPostgres(env.get("CHARTREUSE_TEST_HOST_ADDRESS"));
@@ -132,8 +163,12 @@ public final class RealNode {
     postgres.close();
     admin.close();
     if (startedHere) {
-      ProcessResult stopped = Processes.run(List.of(TestCluster.basedir().resolve("scripts/test-cluster").toString(), "stop"),
-          Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString()), TestCluster.basedir(), Duration.ofMinutes(2));
+      ProcessResult stopped =
+          Processes.run(
+              List.of(TestCluster.basedir().resolve("scripts/test-cluster").toString(), "stop"),
+              Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString()),
+              TestCluster.basedir(),
+              Duration.ofMinutes(2));
       if (!stopped.ok()) {
         System.err.println("[real-node] stop failed: " + stopped);
       }
@@ -144,7 +179,9 @@ public final class RealNode {
     return admin;
   }
 
-  /** The address and port at which pods reach the test PostgreSQL (a forward on the Docker bridge). */
+  /**
+   * The address and port at which pods reach the test PostgreSQL (a forward on the Docker bridge).
+   */
   public String postgresHost() {
     return postgres.host();
   }
@@ -163,9 +200,18 @@ public final class RealNode {
 
   /** A namespace of its own, labelled as a test's. */
   public String createNamespace(String prefix) {
-    String name = prefix + "-" + Long.toString(System.nanoTime() % 46656L + 46656L, 36).substring(1);
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("chartreuse.io/test", "true").endMetadata().build()).create();
+    String name =
+        prefix + "-" + Long.toString(System.nanoTime() % 46656L + 46656L, 36).substring(1);
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("chartreuse.io/test", "true")
+                .endMetadata()
+                .build())
+        .create();
     return name;
   }
 
@@ -195,7 +241,8 @@ public final class RealNode {
   public ProcessResult docker(Duration timeout, String... args) {
     Map<String, String> dockerEnv = new LinkedHashMap<>(toolEnv());
     dockerEnv.put("DOCKER_HOST", env.get("CHARTREUSE_TEST_DOCKER_HOST"));
-    return Processes.run(command("/usr/bin/docker", args), dockerEnv, TestCluster.basedir(), timeout);
+    return Processes.run(
+        command("/usr/bin/docker", args), dockerEnv, TestCluster.basedir(), timeout);
   }
 
   private ProcessResult tool(String binary, Duration timeout, String... args) {

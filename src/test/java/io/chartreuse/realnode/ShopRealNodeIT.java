@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * examples/shop installed and upgraded with the real helm on the real node: the migration Job runs the runner
- * image in Docker under the real kubelet, stops the application's Deployments (their pods really terminate)
- * and brings them back (their pods really start), against the test PostgreSQL.
+ * examples/shop installed and upgraded with the real helm on the real node: the migration Job runs
+ * the runner image in Docker under the real kubelet, stops the application's Deployments (their
+ * pods really terminate) and brings them back (their pods really start), against the test
+ * PostgreSQL.
  */
 @ExtendWith(RealNodeExtension.class)
 class ShopRealNodeIT {
@@ -54,9 +55,13 @@ class ShopRealNodeIT {
     HorizontalPodAutoscaler after = state.hpa();
     assertEquals(before.getSpec(), after.getSpec(), "the HPA is back exactly as it was");
     assertEquals(before.getMetadata().getAnnotations(), after.getMetadata().getAnnotations());
-    // Both were really stopped (their pods ended on the node) and came back; the order by priority is
-    // proven on the fake kubelet (DeploymentScaleTest), where event times are not rounded to seconds.
-    assertTrue(state.scaledDownToZero().containsAll(List.of("shop-worker", "shop-web")), state.scaledDownToZero().toString());
+    // Both were really stopped (their pods ended on the node) and came back; the order by priority
+    // is
+    // proven on the fake kubelet (DeploymentScaleTest), where event times are not rounded to
+    // seconds.
+    assertTrue(
+        state.scaledDownToZero().containsAll(List.of("shop-worker", "shop-web")),
+        state.scaledDownToZero().toString());
   }
 
   @Test
@@ -75,17 +80,23 @@ class ShopRealNodeIT {
   }
 
   @Test
-  void aFailingMigrationLeavesTheSchemaAndBringsTheOldPodsBackAndThePluginShowsWhy() throws Exception {
+  void aFailingMigrationLeavesTheSchemaAndBringsTheOldPodsBackAndThePluginShowsWhy()
+      throws Exception {
     shop.helm("install").assertOk();
     state.awaitRunning();
     List<String> schemaBefore = schema();
 
-    shop.migrations().add("V4__broken.sql", "ALTER TABLE products ADD COLUMN sku text; INSERT INTO no_such_table VALUES (1);");
+    shop.migrations()
+        .add(
+            "V4__broken.sql",
+            "ALTER TABLE products ADD COLUMN sku text; INSERT INTO no_such_table VALUES (1);");
     ProcessResult failed = shop.upgradeThroughPlugin();
     assertFalse(failed.ok(), failed.toString());
-    assertTrue(failed.output().contains("migration Job shop-chartreuse-ephemeral failed")
-        && failed.output().contains("--- log of the migration ---")
-        && failed.output().contains("no_such_table"), failed.output());
+    assertTrue(
+        failed.output().contains("migration Job shop-chartreuse-ephemeral failed")
+            && failed.output().contains("--- log of the migration ---")
+            && failed.output().contains("no_such_table"),
+        failed.output());
     assertFalse(failed.output().contains(database.password()), "password printed");
     assertMigratedTo(List.of("1", "2", "3"));
     assertEquals(schemaBefore, schema(), "schema unchanged");

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What the real node shows of the shop: Deployments with their pods running, Jobs, the HPA, scaling events. */
+/**
+ * What the real node shows of the shop: Deployments with their pods running, Jobs, the HPA, scaling
+ * events.
+ */
 final class ShopState {
   private static final Map<String, Integer> EXPECTED = Map.of("shop-web", 2, "shop-worker", 1);
 
@@ -25,21 +28,47 @@ final class ShopState {
 
   /** Every Deployment at its expected scale with that many pods ready (started by the kubelet). */
   void awaitRunning() {
-    await(Duration.ofSeconds(120), "shop Deployments back at 2/1 ready pods", () -> EXPECTED.entrySet().stream().allMatch(e -> {
-      Deployment d = node.admin().apps().deployments().inNamespace(namespace).withName(e.getKey()).get();
-      return d != null && e.getValue().equals(d.getSpec().getReplicas()) && e.getValue().equals(d.getStatus().getReadyReplicas());
-    }));
+    await(
+        Duration.ofSeconds(120),
+        "shop Deployments back at 2/1 ready pods",
+        () ->
+            EXPECTED.entrySet().stream()
+                .allMatch(
+                    e -> {
+                      Deployment d =
+                          node.admin()
+                              .apps()
+                              .deployments()
+                              .inNamespace(namespace)
+                              .withName(e.getKey())
+                              .get();
+                      return d != null
+                          && e.getValue().equals(d.getSpec().getReplicas())
+                          && e.getValue().equals(d.getStatus().getReadyReplicas());
+                    }));
   }
 
   HorizontalPodAutoscaler hpa() {
-    return node.admin().autoscaling().v2beta2().horizontalPodAutoscalers().inNamespace(namespace).withName("shop-web").get();
+    return node.admin()
+        .autoscaling()
+        .v2beta2()
+        .horizontalPodAutoscalers()
+        .inNamespace(namespace)
+        .withName("shop-web")
+        .get();
   }
 
   Job awaitJobSucceeded(String name) {
-    await(Duration.ofSeconds(120), "Job " + name + " succeeded", () -> {
-      Job job = node.admin().batch().v1().jobs().inNamespace(namespace).withName(name).get();
-      return job != null && job.getStatus() != null && job.getStatus().getSucceeded() != null && job.getStatus().getSucceeded() > 0;
-    });
+    await(
+        Duration.ofSeconds(120),
+        "Job " + name + " succeeded",
+        () -> {
+          Job job = node.admin().batch().v1().jobs().inNamespace(namespace).withName(name).get();
+          return job != null
+              && job.getStatus() != null
+              && job.getStatus().getSucceeded() != null
+              && job.getStatus().getSucceeded() > 0;
+        });
     return node.admin().batch().v1().jobs().inNamespace(namespace).withName(name).get();
   }
 
@@ -47,7 +76,9 @@ final class ShopState {
   List<String> scaledDownToZero() {
     return node.admin().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> "ScalingReplicaSet".equals(e.getReason()) && e.getMessage().contains(" to 0"))
-        .map(e -> e.getInvolvedObject().getName()).distinct().toList();
+        .map(e -> e.getInvolvedObject().getName())
+        .distinct()
+        .toList();
   }
 
   static void await(Duration timeout, String what, Supplier<Boolean> condition) {

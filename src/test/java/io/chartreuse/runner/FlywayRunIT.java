@@ -24,8 +24,12 @@ class FlywayRunIT {
 
   private MigrationFiles threeMigrations() {
     return new MigrationFiles(temp.resolve("migrations"))
-        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL);")
-        .add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint REFERENCES users);")
+        .add(
+            "V1__create_users.sql",
+            "CREATE TABLE users (id bigserial PRIMARY KEY, name text NOT NULL);")
+        .add(
+            "V2__create_orders.sql",
+            "CREATE TABLE orders (id bigserial PRIMARY KEY, user_id bigint REFERENCES users);")
         .add("V3__add_email.sql", "ALTER TABLE users ADD COLUMN email text;");
   }
 
@@ -39,7 +43,8 @@ class FlywayRunIT {
     JsonNode report = JSON.readTree(first.stdout());
     assertEquals("migrated", report.get("outcome").asText());
     assertEquals("3", report.at("/databases/0/current_after").asText());
-    assertEquals(List.of("1", "2", "3"), JSON.convertValue(report.at("/databases/0/applied"), List.class));
+    assertEquals(
+        List.of("1", "2", "3"), JSON.convertValue(report.at("/databases/0/applied"), List.class));
     try (Connection connection = database.connect()) {
       assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
     }
@@ -56,11 +61,13 @@ class FlywayRunIT {
   @Test
   void reportsPendingMigrationsAndAppliesOnlyThose() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("pending");
-    MigrationFiles migrations = new MigrationFiles(temp.resolve("migrations"))
-        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY);");
+    MigrationFiles migrations =
+        new MigrationFiles(temp.resolve("migrations"))
+            .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY);");
     assertEquals(0, RunnerEnvironment.run(database, migrations).run().exitCode());
 
-    migrations.add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);")
+    migrations
+        .add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);")
         .add("V3__create_items.sql", "CREATE TABLE items (id bigserial PRIMARY KEY);");
     CliProcess.Result result = RunnerEnvironment.run(database, migrations, "-o", "json").run();
     assertEquals(0, result.exitCode(), result.all());
@@ -75,11 +82,13 @@ class FlywayRunIT {
   @Test
   void aTamperedChecksumIsDriftAndNothingIsMigrated() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("drift");
-    MigrationFiles migrations = new MigrationFiles(temp.resolve("migrations"))
-        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY);");
+    MigrationFiles migrations =
+        new MigrationFiles(temp.resolve("migrations"))
+            .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY);");
     assertEquals(0, RunnerEnvironment.run(database, migrations).run().exitCode());
 
-    migrations.add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, extra int);")
+    migrations
+        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, extra int);")
         .add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);");
     CliProcess.Result result = RunnerEnvironment.run(database, migrations, "-o", "json").run();
     assertEquals(4, result.exitCode(), result.all());
@@ -102,8 +111,9 @@ class FlywayRunIT {
   @Test
   void aFailingThirdMigrationLeavesTheSchemaExactlyAsBefore() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("atomic");
-    MigrationFiles migrations = new MigrationFiles(temp.resolve("migrations"))
-        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY);");
+    MigrationFiles migrations =
+        new MigrationFiles(temp.resolve("migrations"))
+            .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY);");
     assertEquals(0, RunnerEnvironment.run(database, migrations).run().exitCode());
     List<String> schemaBefore;
     List<String> historyBefore;
@@ -112,7 +122,8 @@ class FlywayRunIT {
       historyBefore = MigrationFiles.history(connection);
     }
 
-    migrations.add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);")
+    migrations
+        .add("V2__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);")
         .add("V3__add_name.sql", "ALTER TABLE users ADD COLUMN name text;")
         .add("V4__broken.sql", "INSERT INTO no_such_table VALUES (1);");
     CliProcess.Result result = RunnerEnvironment.run(database, migrations, "-o", "json").run();
@@ -121,7 +132,11 @@ class FlywayRunIT {
     JsonNode report = JSON.readTree(result.stdout());
     assertEquals("failed", report.get("outcome").asText());
     String error = report.at("/databases/0/error").asText();
-    assertTrue(error.contains("V4__broken.sql") && error.contains("no_such_table") && error.contains("42P01"), error);
+    assertTrue(
+        error.contains("V4__broken.sql")
+            && error.contains("no_such_table")
+            && error.contains("42P01"),
+        error);
     assertEquals("1", report.at("/databases/0/current_after").asText());
     try (Connection connection = database.connect()) {
       assertEquals(schemaBefore, MigrationFiles.schema(connection));
@@ -132,10 +147,13 @@ class FlywayRunIT {
   @Test
   void migrationsThatCannotRunInATransactionStillMigrate() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("concurrently");
-    MigrationFiles migrations = new MigrationFiles(temp.resolve("migrations"))
-        .add("V1__create_users.sql", "CREATE TABLE users (id bigserial PRIMARY KEY, email text);")
-        .add("V2__index_email.sql", "CREATE INDEX CONCURRENTLY users_email ON users (email);")
-        .add("V3__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);");
+    MigrationFiles migrations =
+        new MigrationFiles(temp.resolve("migrations"))
+            .add(
+                "V1__create_users.sql",
+                "CREATE TABLE users (id bigserial PRIMARY KEY, email text);")
+            .add("V2__index_email.sql", "CREATE INDEX CONCURRENTLY users_email ON users (email);")
+            .add("V3__create_orders.sql", "CREATE TABLE orders (id bigserial PRIMARY KEY);");
     CliProcess.Result result = RunnerEnvironment.run(database, migrations, "-o", "json").run();
     assertEquals(0, result.exitCode(), result.all());
     JsonNode db = JSON.readTree(result.stdout()).at("/databases/0");
@@ -143,19 +161,23 @@ class FlywayRunIT {
     assertTrue(result.stderr().contains("cannot run 2 inside a transaction"), result.stderr());
     try (Connection connection = database.connect()) {
       assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
-      assertEquals(List.of("users_email"),
-          MigrationFiles.strings(connection, "SELECT indexname FROM pg_indexes WHERE indexname = 'users_email'"));
+      assertEquals(
+          List.of("users_email"),
+          MigrationFiles.strings(
+              connection, "SELECT indexname FROM pg_indexes WHERE indexname = 'users_email'"));
     }
   }
 
   @Test
   void theEmptyDatabaseRuleLeavesAnEmptyDatabaseAlone() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("empty");
-    CliProcess.Result result = RunnerEnvironment.run(database, threeMigrations(), "-o", "json")
-        .env("CHARTREUSE_ALLOW_EMPTY_DATABASE", "false")
-        .run();
+    CliProcess.Result result =
+        RunnerEnvironment.run(database, threeMigrations(), "-o", "json")
+            .env("CHARTREUSE_ALLOW_EMPTY_DATABASE", "false")
+            .run();
     assertEquals(0, result.exitCode(), result.all());
-    assertEquals("skipped-empty", JSON.readTree(result.stdout()).at("/databases/0/status").asText());
+    assertEquals(
+        "skipped-empty", JSON.readTree(result.stdout()).at("/databases/0/status").asText());
     try (Connection connection = database.connect()) {
       assertEquals(List.of(), MigrationFiles.schema(connection));
     }
@@ -164,7 +186,8 @@ class FlywayRunIT {
   @Test
   void jsonLogLinesAreJson() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("jsonlog");
-    CliProcess.Result result = RunnerEnvironment.run(database, threeMigrations(), "--log-format", "json").run();
+    CliProcess.Result result =
+        RunnerEnvironment.run(database, threeMigrations(), "--log-format", "json").run();
     assertEquals(0, result.exitCode(), result.all());
     for (String line : result.stderr().strip().split("\n")) {
       JsonNode node = JSON.readTree(line);

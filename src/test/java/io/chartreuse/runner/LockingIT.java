@@ -16,7 +16,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two runners on one database, and a runner killed mid-migration: nothing is ever applied twice. */
+/**
+ * Two runners on one database, and a runner killed mid-migration: nothing is ever applied twice.
+ */
 class LockingIT {
   @TempDir Path temp;
 
@@ -31,18 +33,25 @@ class LockingIT {
   void twoRunnersAtTheSameMomentMigrateOnceAndTheSecondReportsTheHolder() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("twins");
     MigrationFiles migrations = slowMigrations(4);
-    CliProcess first = RunnerEnvironment.run(database, migrations).env("HOSTNAME", "runner-a").start();
-    CliProcess second = RunnerEnvironment.run(database, migrations).env("HOSTNAME", "runner-b").start();
+    CliProcess first =
+        RunnerEnvironment.run(database, migrations).env("HOSTNAME", "runner-a").start();
+    CliProcess second =
+        RunnerEnvironment.run(database, migrations).env("HOSTNAME", "runner-b").start();
     CliProcess.Result a = first.await(Duration.ofMinutes(2));
     CliProcess.Result b = second.await(Duration.ofMinutes(2));
 
     assertEquals(0, a.exitCode(), a.all());
     assertEquals(0, b.exitCode(), b.all());
     String outcomes = a.stdout() + b.stdout();
-    assertTrue(outcomes.contains("outcome: migrated") && outcomes.contains("outcome: up-to-date"), outcomes);
+    assertTrue(
+        outcomes.contains("outcome: migrated") && outcomes.contains("outcome: up-to-date"),
+        outcomes);
     String waiter = a.stdout().contains("up-to-date") ? a.stderr() : b.stderr();
-    assertTrue(waiter.contains("waiting for the migration lock") && waiter.contains("held by pid")
-        && waiter.matches("(?s).*chartreuse [^ ]+ on runner-[ab].*"), waiter);
+    assertTrue(
+        waiter.contains("waiting for the migration lock")
+            && waiter.contains("held by pid")
+            && waiter.matches("(?s).*chartreuse [^ ]+ on runner-[ab].*"),
+        waiter);
     try (Connection connection = database.connect()) {
       assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
     }
@@ -54,9 +63,12 @@ class LockingIT {
     MigrationFiles migrations = slowMigrations(8);
     CliProcess holder = RunnerEnvironment.run(database, migrations).start();
     waitFor(holder, "applying");
-    CliProcess.Result waiter = RunnerEnvironment.run(database, migrations).env("CHARTREUSE_LOCK_TIMEOUT", "2").run();
+    CliProcess.Result waiter =
+        RunnerEnvironment.run(database, migrations).env("CHARTREUSE_LOCK_TIMEOUT", "2").run();
     assertEquals(6, waiter.exitCode(), waiter.all());
-    assertTrue(waiter.stderr().contains("another runner holds the migration lock") && waiter.stderr().contains("CHARTREUSE_LOCK_TIMEOUT"),
+    assertTrue(
+        waiter.stderr().contains("another runner holds the migration lock")
+            && waiter.stderr().contains("CHARTREUSE_LOCK_TIMEOUT"),
         waiter.stderr());
     assertEquals(0, holder.await(Duration.ofMinutes(2)).exitCode());
   }
@@ -74,8 +86,10 @@ class LockingIT {
     assertEquals(0, rerun.exitCode(), rerun.all());
     try (Connection connection = database.connect()) {
       assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
-      assertEquals(List.of("orders", "slow", "users"),
-          MigrationFiles.strings(connection,
+      assertEquals(
+          List.of("orders", "slow", "users"),
+          MigrationFiles.strings(
+              connection,
               "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
                   + " AND tablename NOT IN ('flyway_schema_history', 'chartreuse_schema_snapshot') ORDER BY 1"));
     }

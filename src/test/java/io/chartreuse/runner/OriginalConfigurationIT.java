@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Users of the original Chartreuse switch without changing their chart values: the v4 variables and the
- * v6/v7 multi-database YAML drive a real Alembic (Debian's python3-alembic) against real PostgreSQL.
+ * Users of the original Chartreuse switch without changing their chart values: the v4 variables and
+ * the v6/v7 multi-database YAML drive a real Alembic (Debian's python3-alembic) against real
+ * PostgreSQL.
  */
 class OriginalConfigurationIT {
   private static final String PYTHON = "/usr/bin/python3";
@@ -31,7 +32,9 @@ class OriginalConfigurationIT {
 
   @BeforeEach
   void copyAlembicProject() throws IOException {
-    Path source = Path.of(System.getProperty("chartreuse.basedir", "."), "src/test/resources/alembic-project");
+    Path source =
+        Path.of(
+            System.getProperty("chartreuse.basedir", "."), "src/test/resources/alembic-project");
     project = temp.resolve("alembic");
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : files.toList()) {
@@ -67,16 +70,24 @@ class OriginalConfigurationIT {
   @Test
   void theV4VariablesMigrateWithAlembic() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("v4");
-    CliProcess.Result first = CliProcess.of("run").env(v4(database)).secret(database.password()).run();
+    CliProcess.Result first =
+        CliProcess.of("run").env(v4(database)).secret(database.password()).run();
     assertEquals(0, first.exitCode(), first.all());
-    assertTrue(first.stdout().contains("engine") || first.stdout().contains("alembic"), first.stdout());
-    assertTrue(first.stderr().contains("pod stopping: off: CHARTREUSE_ENABLE_STOP_PODS is false"), first.stderr());
+    assertTrue(
+        first.stdout().contains("engine") || first.stdout().contains("alembic"), first.stdout());
+    assertTrue(
+        first.stderr().contains("pod stopping: off: CHARTREUSE_ENABLE_STOP_PODS is false"),
+        first.stderr());
     try (Connection connection = database.connect()) {
-      assertEquals(List.of("bbbbbbbbbbbb"), MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
-      assertEquals(List.of("staging"), MigrationFiles.strings(connection, "SELECT env_type FROM upgraded"));
+      assertEquals(
+          List.of("bbbbbbbbbbbb"),
+          MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
+      assertEquals(
+          List.of("staging"), MigrationFiles.strings(connection, "SELECT env_type FROM upgraded"));
     }
 
-    CliProcess.Result second = CliProcess.of("run").env(v4(database)).secret(database.password()).run();
+    CliProcess.Result second =
+        CliProcess.of("run").env(v4(database)).secret(database.password()).run();
     assertEquals(0, second.exitCode(), second.all());
     assertTrue(second.stdout().contains("outcome: up-to-date"), second.stdout());
   }
@@ -94,27 +105,47 @@ class OriginalConfigurationIT {
     env.put("CHARTREUSE_ENABLE_STOP_PODS", "false");
     env.put("CHARTREUSE_PYTHON", PYTHON);
 
-    CliProcess.Result result = CliProcess.of("run", "-o", "json").env(env).secret(main.password()).secret(audit.password()).run();
+    CliProcess.Result result =
+        CliProcess.of("run", "-o", "json")
+            .env(env)
+            .secret(main.password())
+            .secret(audit.password())
+            .run();
     assertEquals(0, result.exitCode(), result.all());
-    assertTrue(result.stdout().indexOf("\"name\" : \"main\"") < result.stdout().indexOf("\"name\" : \"audit\""), result.stdout());
-    assertTrue(result.stderr().indexOf("main: applying") < result.stderr().indexOf("audit: applying"), result.stderr());
+    assertTrue(
+        result.stdout().indexOf("\"name\" : \"main\"")
+            < result.stdout().indexOf("\"name\" : \"audit\""),
+        result.stdout());
+    assertTrue(
+        result.stderr().indexOf("main: applying") < result.stderr().indexOf("audit: applying"),
+        result.stderr());
     try (Connection connection = main.connect()) {
-      assertEquals(List.of("bbbbbbbbbbbb"), MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
+      assertEquals(
+          List.of("bbbbbbbbbbbb"),
+          MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
     }
     try (Connection connection = audit.connect()) {
-      assertEquals(List.of("cccccccccccc"), MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
-      assertEquals(List.of("audit_log.entry:text", "audit_log.id:integer"), MigrationFiles.schema(connection).stream()
-          .filter(c -> c.startsWith("audit_log.")).sorted().toList());
+      assertEquals(
+          List.of("cccccccccccc"),
+          MigrationFiles.strings(connection, "SELECT version_num FROM alembic_version"));
+      assertEquals(
+          List.of("audit_log.entry:text", "audit_log.id:integer"),
+          MigrationFiles.schema(connection).stream()
+              .filter(c -> c.startsWith("audit_log."))
+              .sorted()
+              .toList());
     }
   }
 
   @Test
   void aFailingAlembicRevisionFailsTheRunAndLeavesTheDatabaseAsBefore() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("v4fail");
-    Files.writeString(project.resolve("main/versions/dddddddddddd_broken.py"),
+    Files.writeString(
+        project.resolve("main/versions/dddddddddddd_broken.py"),
         "revision = 'dddddddddddd'\ndown_revision = 'bbbbbbbbbbbb'\nfrom alembic import op\n\n"
             + "def upgrade():\n    op.execute('INSERT INTO no_such_table VALUES (1)')\n");
-    CliProcess.Result result = CliProcess.of("run", "-o", "json").env(v4(database)).secret(database.password()).run();
+    CliProcess.Result result =
+        CliProcess.of("run", "-o", "json").env(v4(database)).secret(database.password()).run();
     assertEquals(1, result.exitCode(), result.all());
     assertTrue(result.stdout().contains("no_such_table"), result.stdout());
     try (Connection connection = database.connect()) {
@@ -123,14 +154,28 @@ class OriginalConfigurationIT {
   }
 
   private String entry(String name, TestDatabase database) {
-    return "  " + name + ":\n"
+    return "  "
+        + name
+        + ":\n"
         + "    dialect: postgresql\n"
-        + "    user: " + database.user() + "\n"
-        + "    password: \"" + database.password() + "\"\n"
-        + "    host: " + database.host() + "\n"
-        + "    port: " + database.port() + "\n"
-        + "    database: " + database.name() + "\n"
-        + "    alembic_directory_path: " + project + "\n"
+        + "    user: "
+        + database.user()
+        + "\n"
+        + "    password: \""
+        + database.password()
+        + "\"\n"
+        + "    host: "
+        + database.host()
+        + "\n"
+        + "    port: "
+        + database.port()
+        + "\n"
+        + "    database: "
+        + database.name()
+        + "\n"
+        + "    alembic_directory_path: "
+        + project
+        + "\n"
         + "    allow_migration_for_empty_database: true\n";
   }
 }

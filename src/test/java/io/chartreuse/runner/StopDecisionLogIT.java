@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code run} logs about the stop policy before it migrates, with a real PostgreSQL and no cluster
- * (the Deployments' side is StopPolicyIT's): the verdict of each pending migration with its reasons,
- * then the decision; with {@code always} nothing is classified, as before.
+ * What {@code run} logs about the stop policy before it migrates, with a real PostgreSQL and no
+ * cluster (the Deployments' side is StopPolicyIT's): the verdict of each pending migration with its
+ * reasons, then the decision; with {@code always} nothing is classified, as before.
  */
 class StopDecisionLogIT {
   @TempDir Path temp;
@@ -32,23 +32,34 @@ class StopDecisionLogIT {
 
   @Test
   void breakingPolicyLogsVerdictsAndStopsClassifyingAtTheFirstBreakingOne() {
-    CliProcess.Result result = run("log_breaking", "breaking",
-        "CREATE TABLE users (id bigserial PRIMARY KEY, email text);",
-        "ALTER TABLE users DROP COLUMN email;",
-        "CREATE TABLE orders (id bigserial PRIMARY KEY);");
+    CliProcess.Result result =
+        run(
+            "log_breaking",
+            "breaking",
+            "CREATE TABLE users (id bigserial PRIMARY KEY, email text);",
+            "ALTER TABLE users DROP COLUMN email;",
+            "CREATE TABLE orders (id bigserial PRIMARY KEY);");
     assertEquals(0, result.exitCode(), result.all());
     String log = result.stderr();
     assertTrue(log.contains("default: 1 compatible"), log);
     assertTrue(log.contains("default: 2 breaking"), log);
-    assertTrue(log.contains("V2__m2.sql:1 DROP COLUMN users.email - running code that reads it fails"), log);
+    assertTrue(
+        log.contains("V2__m2.sql:1 DROP COLUMN users.email - running code that reads it fails"),
+        log);
     assertTrue(log.contains("1 later pending migration(s) not classified"), log);
-    assertTrue(log.contains("stop policy breaking: stopping the Deployments for 2 breaking (unknown counts as breaking)"), log);
-    assertTrue(log.indexOf("stop policy breaking") < log.indexOf("applying 3 migration(s)"), "decision before acting: " + log);
+    assertTrue(
+        log.contains(
+            "stop policy breaking: stopping the Deployments for 2 breaking (unknown counts as breaking)"),
+        log);
+    assertTrue(
+        log.indexOf("stop policy breaking") < log.indexOf("applying 3 migration(s)"),
+        "decision before acting: " + log);
   }
 
   @Test
   void alwaysPolicyClassifiesNothing() {
-    CliProcess.Result result = run("log_always", "always", "CREATE TABLE users (id bigserial PRIMARY KEY);");
+    CliProcess.Result result =
+        run("log_always", "always", "CREATE TABLE users (id bigserial PRIMARY KEY);");
     assertEquals(0, result.exitCode(), result.all());
     assertFalse(result.stderr().contains("stop policy"), result.stderr());
     assertFalse(result.stderr().contains("1 compatible"), result.stderr());
@@ -56,10 +67,16 @@ class StopDecisionLogIT {
 
   @Test
   void neverPolicyLogsLockRisksOfWhatRunsWithTheApplicationUp() {
-    CliProcess.Result result = run("log_never", "never",
-        "CREATE TABLE users (id bigserial PRIMARY KEY, email text);\nCREATE INDEX users_email ON users (email);");
+    CliProcess.Result result =
+        run(
+            "log_never",
+            "never",
+            "CREATE TABLE users (id bigserial PRIMARY KEY, email text);\nCREATE INDEX users_email ON users (email);");
     assertEquals(0, result.exitCode(), result.all());
-    assertTrue(result.stderr().contains("risk: builds the index under a SHARE lock"), result.stderr());
-    assertTrue(result.stderr().contains("stop policy never: migrating with the application running"), result.stderr());
+    assertTrue(
+        result.stderr().contains("risk: builds the index under a SHARE lock"), result.stderr());
+    assertTrue(
+        result.stderr().contains("stop policy never: migrating with the application running"),
+        result.stderr());
   }
 }

@@ -7,17 +7,24 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A seeded generator of DDL histories: each step is one statement that creates or alters objects, knows
- * which snapshot objects it touches (the keys a diff must name if the step did not run) and which earlier
- * steps it needs. The same seed gives the same history.
+ * A seeded generator of DDL histories: each step is one statement that creates or alters objects,
+ * knows which snapshot objects it touches (the keys a diff must name if the step did not run) and
+ * which earlier steps it needs. The same seed gives the same history.
  */
 final class RandomDdl {
   /** One statement of a history. */
   record Step(int index, String sql, Set<String> touches, Set<Integer> needs) {}
 
-  private record Table(String name, int createdBy, List<String> columns, List<Integer> columnSteps, boolean[] commented) {}
+  private record Table(
+      String name,
+      int createdBy,
+      List<String> columns,
+      List<Integer> columnSteps,
+      boolean[] commented) {}
 
-  private static final String[] TYPES = {"integer", "bigint", "text", "numeric(10,2)", "boolean", "timestamptz", "jsonb", "varchar(40)"};
+  private static final String[] TYPES = {
+    "integer", "bigint", "text", "numeric(10,2)", "boolean", "timestamptz", "jsonb", "varchar(40)"
+  };
 
   private final Random random;
   private final List<Step> steps = new ArrayList<>();
@@ -73,7 +80,11 @@ final class RandomDdl {
     StringBuilder sql = new StringBuilder("CREATE TABLE " + name + " (id " + id + " PRIMARY KEY");
     int count = 1 + random.nextInt(4);
     for (int i = 1; i <= count; i++) {
-      sql.append(", c").append(i).append(' ').append(type()).append(random.nextBoolean() ? " NOT NULL" : "");
+      sql.append(", c")
+          .append(i)
+          .append(' ')
+          .append(type())
+          .append(random.nextBoolean() ? " NOT NULL" : "");
       columns.add("c" + i);
     }
     int step = add(sql + ")", Set.of("table " + name), needsSchema(schema));
@@ -92,9 +103,15 @@ final class RandomDdl {
       type = chosen[0];
       needs.add(Integer.parseInt(chosen[1]));
     }
-    String defaultValue = type.equals("integer") && random.nextBoolean() ? " NOT NULL DEFAULT " + random.nextInt(10) : "";
-    int step = add("ALTER TABLE " + table.name() + " ADD COLUMN " + column + " " + type + defaultValue,
-        Set.of("column " + table.name() + "." + column), needs);
+    String defaultValue =
+        type.equals("integer") && random.nextBoolean()
+            ? " NOT NULL DEFAULT " + random.nextInt(10)
+            : "";
+    int step =
+        add(
+            "ALTER TABLE " + table.name() + " ADD COLUMN " + column + " " + type + defaultValue,
+            Set.of("column " + table.name() + "." + column),
+            needs);
     table.columns().add(column);
     table.columnSteps().add(step);
   }
@@ -106,17 +123,35 @@ final class RandomDdl {
     String schema = table.name().substring(0, table.name().indexOf('.'));
     String column = table.columns().get(position);
     String predicate = random.nextInt(4) == 0 ? " WHERE id > 10" : "";
-    add("CREATE " + (random.nextBoolean() ? "UNIQUE " : "") + "INDEX " + index + " ON " + table.name() + " (" + column + ")"
+    add(
+        "CREATE "
+            + (random.nextBoolean() ? "UNIQUE " : "")
+            + "INDEX "
+            + index
+            + " ON "
+            + table.name()
+            + " ("
+            + column
+            + ")"
             + predicate,
-        Set.of("index " + schema + "." + index), union(Set.of(table.createdBy()), Set.of(table.columnSteps().get(position))));
+        Set.of("index " + schema + "." + index),
+        union(Set.of(table.createdBy()), Set.of(table.columnSteps().get(position))));
   }
 
   private void addCheck() {
     Table table = table();
     String constraint = "ck" + ++counter;
-    add("ALTER TABLE " + table.name() + " ADD CONSTRAINT " + constraint + " CHECK (id > " + random.nextInt(100) + ")"
+    add(
+        "ALTER TABLE "
+            + table.name()
+            + " ADD CONSTRAINT "
+            + constraint
+            + " CHECK (id > "
+            + random.nextInt(100)
+            + ")"
             + (random.nextBoolean() ? " NOT VALID" : ""),
-        Set.of("constraint " + table.name() + "." + constraint), Set.of(table.createdBy()));
+        Set.of("constraint " + table.name() + "." + constraint),
+        Set.of(table.createdBy()));
   }
 
   private void createView() {
@@ -124,29 +159,51 @@ final class RandomDdl {
     String schema = schema();
     String view = schema + ".v" + ++counter;
     boolean materialized = random.nextInt(3) == 0;
-    add("CREATE " + (materialized ? "MATERIALIZED " : "") + "VIEW " + view + " AS SELECT id FROM " + table.name()
-            + " WHERE id % " + (2 + random.nextInt(5)) + " = 0",
-        Set.of((materialized ? "materialized view " : "view ") + view), union(needsSchema(schema), Set.of(table.createdBy())));
+    add(
+        "CREATE "
+            + (materialized ? "MATERIALIZED " : "")
+            + "VIEW "
+            + view
+            + " AS SELECT id FROM "
+            + table.name()
+            + " WHERE id % "
+            + (2 + random.nextInt(5))
+            + " = 0",
+        Set.of((materialized ? "materialized view " : "view ") + view),
+        union(needsSchema(schema), Set.of(table.createdBy())));
   }
 
   private void createEnum() {
     String schema = schema();
     String name = schema + ".e" + ++counter;
-    int step = add("CREATE TYPE " + name + " AS ENUM ('a', 'b', 'c" + counter + "')", Set.of("enum " + name), needsSchema(schema));
+    int step =
+        add(
+            "CREATE TYPE " + name + " AS ENUM ('a', 'b', 'c" + counter + "')",
+            Set.of("enum " + name),
+            needsSchema(schema));
     enums.add(new String[] {name, String.valueOf(step)});
   }
 
   private void createFunction() {
     String schema = schema();
     String name = schema + ".f" + ++counter;
-    add("CREATE FUNCTION " + name + "(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT $1 + " + random.nextInt(1000) + " $$",
-        Set.of("function " + name + "(integer)"), needsSchema(schema));
+    add(
+        "CREATE FUNCTION "
+            + name
+            + "(integer) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT $1 + "
+            + random.nextInt(1000)
+            + " $$",
+        Set.of("function " + name + "(integer)"),
+        needsSchema(schema));
   }
 
   private void createSequence() {
     String schema = schema();
     String name = schema + ".s" + ++counter;
-    add("CREATE SEQUENCE " + name + " INCREMENT " + (1 + random.nextInt(10)), Set.of("sequence " + name), needsSchema(schema));
+    add(
+        "CREATE SEQUENCE " + name + " INCREMENT " + (1 + random.nextInt(10)),
+        Set.of("sequence " + name),
+        needsSchema(schema));
   }
 
   private void commentTable() {
@@ -156,7 +213,10 @@ final class RandomDdl {
       return;
     }
     table.commented()[0] = true;
-    add("COMMENT ON TABLE " + table.name() + " IS 'note " + counter + "'", Set.of("table " + table.name()), Set.of(table.createdBy()));
+    add(
+        "COMMENT ON TABLE " + table.name() + " IS 'note " + counter + "'",
+        Set.of("table " + table.name()),
+        Set.of(table.createdBy()));
   }
 
   private int add(String sql, Set<String> touches, Set<Integer> needs) {

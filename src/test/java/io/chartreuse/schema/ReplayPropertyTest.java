@@ -18,9 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Property: for a random DDL history (seeded, so a failure replays), a replay on a fresh database gives a
- * snapshot with an empty diff; a database where one step (that no later step needs) was left out differs
- * by exactly that step's objects, each missing or changed, never anything else.
+ * Property: for a random DDL history (seeded, so a failure replays), a replay on a fresh database
+ * gives a snapshot with an empty diff; a database where one step (that no later step needs) was
+ * left out differs by exactly that step's objects, each missing or changed, never anything else.
  */
 class ReplayPropertyTest {
   private static final int STEPS = 30;
@@ -40,13 +40,19 @@ class ReplayPropertyTest {
     assertEquals(original, replay, "seed " + seed);
 
     SchemaDiff diff = SchemaDiff.between(original, short1);
-    Set<String> named = diff.differences().stream().map(Difference::objectKey).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> named =
+        diff.differences().stream()
+            .map(Difference::objectKey)
+            .collect(Collectors.toCollection(TreeSet::new));
     String context = "seed " + seed + ", without step " + skipped + ": " + diff.lines();
     assertEquals(new TreeSet<>(skipped.touches()), named, context);
-    assertTrue(diff.differences().stream().allMatch(difference -> difference.change() != Change.ADDED), context);
+    assertTrue(
+        diff.differences().stream().allMatch(difference -> difference.change() != Change.ADDED),
+        context);
   }
 
-  private static SchemaSnapshot build(String prefix, List<RandomDdl.Step> history, int skipped) throws Exception {
+  private static SchemaSnapshot build(String prefix, List<RandomDdl.Step> history, int skipped)
+      throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase(prefix);
     try (Connection connection = database.connect()) {
       for (RandomDdl.Step step : history) {

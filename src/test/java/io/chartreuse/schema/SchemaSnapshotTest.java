@@ -41,7 +41,8 @@ class SchemaSnapshotTest {
 
     SchemaSnapshot a;
     SchemaSnapshot b;
-    try (Connection one = first.connect(); Connection other = second.connect()) {
+    try (Connection one = first.connect();
+        Connection other = second.connect()) {
       a = ShopSchema.snapshot(one);
       // Another search path in the reading session changes nothing: the reader sets its own.
       ShopSchema.execute(other, "SET search_path = billing, public");
@@ -51,7 +52,8 @@ class SchemaSnapshotTest {
     assertEquals(a, b);
     assertEquals(SnapshotJson.sha256(a), SnapshotJson.sha256(b));
     assertEquals(a, SnapshotJson.snapshot(SnapshotJson.bytes(a)), "the JSON form reads back equal");
-    assertTrue(a.tables().size() >= 5 && a.columns().size() > 15 && !a.routines().isEmpty(), a.toString());
+    assertTrue(
+        a.tables().size() >= 5 && a.columns().size() > 15 && !a.routines().isEmpty(), a.toString());
   }
 
   @Test
@@ -59,11 +61,17 @@ class SchemaSnapshotTest {
     TestDatabase database = migrated("left_out");
     try (Connection connection = database.connect()) {
       SchemaSnapshot before = ShopSchema.snapshot(connection);
-      assertTrue(before.tables().stream().noneMatch(table -> table.name().endsWith("flyway_schema_history")));
-      assertTrue(before.routines().stream().noneMatch(routine -> routine.name().contains("citext")), "citext's functions");
-      assertTrue(before.extensions().stream().anyMatch(extension -> extension.name().equals("citext")));
+      assertTrue(
+          before.tables().stream()
+              .noneMatch(table -> table.name().endsWith("flyway_schema_history")));
+      assertTrue(
+          before.routines().stream().noneMatch(routine -> routine.name().contains("citext")),
+          "citext's functions");
+      assertTrue(
+          before.extensions().stream().anyMatch(extension -> extension.name().equals("citext")));
 
-      ShopSchema.execute(connection, "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
+      ShopSchema.execute(
+          connection, "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)");
       new SnapshotStore().save(connection, before, Optional.of("4"), "test");
       assertEquals(List.of(), SchemaDiff.between(before, ShopSchema.snapshot(connection)).lines());
     }
@@ -82,7 +90,9 @@ class SchemaSnapshotTest {
 
       ShopSchema.execute(connection, "ALTER TABLE billing.invoices ADD COLUMN paid boolean");
       assertEquals(List.of(), SchemaDiff.between(onlyPublic, publicOnly.read(connection)).lines());
-      assertEquals(List.of("column billing.invoices.paid: added"), SchemaDiff.between(all, ShopSchema.snapshot(connection)).lines());
+      assertEquals(
+          List.of("column billing.invoices.paid: added"),
+          SchemaDiff.between(all, ShopSchema.snapshot(connection)).lines());
     }
   }
 
@@ -92,8 +102,19 @@ class SchemaSnapshotTest {
     TestDatabase large = migrated("queries_large");
     try (Connection connection = large.connect()) {
       for (int i = 0; i < 40; i++) {
-        ShopSchema.execute(connection, "CREATE TABLE t" + i + " (id serial PRIMARY KEY, v text CHECK (v <> ''));"
-            + " CREATE INDEX t" + i + "_v ON t" + i + " (v); CREATE VIEW v" + i + " AS SELECT * FROM t" + i);
+        ShopSchema.execute(
+            connection,
+            "CREATE TABLE t"
+                + i
+                + " (id serial PRIMARY KEY, v text CHECK (v <> ''));"
+                + " CREATE INDEX t"
+                + i
+                + "_v ON t"
+                + i
+                + " (v); CREATE VIEW v"
+                + i
+                + " AS SELECT * FROM t"
+                + i);
       }
     }
     assertEquals(statementsFor(small), statementsFor(large));
@@ -105,16 +126,20 @@ class SchemaSnapshotTest {
     try (Connection connection = database.connect()) {
       ShopSchema.snapshot(connection);
       assertTrue(connection.getAutoCommit());
-      assertEquals("\"$user\", public", MigrationFiles.strings(connection, "SHOW search_path").get(0));
+      assertEquals(
+          "\"$user\", public", MigrationFiles.strings(connection, "SHOW search_path").get(0));
 
       connection.setAutoCommit(false);
       ShopSchema.execute(connection, "CREATE TABLE pending_work (id int)");
       SchemaSnapshot inTransaction = ShopSchema.snapshot(connection);
-      assertTrue(inTransaction.tables().stream().anyMatch(table -> table.name().equals("public.pending_work")));
+      assertTrue(
+          inTransaction.tables().stream()
+              .anyMatch(table -> table.name().equals("public.pending_work")));
       ShopSchema.execute(connection, "INSERT INTO pending_work VALUES (1)");
       connection.commit();
       assertFalse(connection.getAutoCommit());
-      assertEquals("\"$user\", public", MigrationFiles.strings(connection, "SHOW search_path").get(0));
+      assertEquals(
+          "\"$user\", public", MigrationFiles.strings(connection, "SHOW search_path").get(0));
     }
   }
 
@@ -122,17 +147,22 @@ class SchemaSnapshotTest {
   private static int statementsFor(TestDatabase database) throws Exception {
     AtomicInteger statements = new AtomicInteger();
     try (Connection connection = database.connect()) {
-      Connection counting = (Connection) Proxy.newProxyInstance(
-          Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
-            if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")) {
-              statements.incrementAndGet();
-            }
-            try {
-              return method.invoke(connection, arguments);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      Connection counting =
+          (Connection)
+              Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (proxy, method, arguments) -> {
+                    if (method.getName().equals("prepareStatement")
+                        || method.getName().equals("createStatement")) {
+                      statements.incrementAndGet();
+                    }
+                    try {
+                      return method.invoke(connection, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
       ShopSchema.snapshot(counting);
     }
     return statements.get();

@@ -10,15 +10,18 @@ import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 
 /**
- * A schema with every kind of object a snapshot covers, in two schemas ({@code public}, {@code billing}),
- * written as Flyway migrations and migrated by real Flyway, as an application's history would be.
+ * A schema with every kind of object a snapshot covers, in two schemas ({@code public}, {@code
+ * billing}), written as Flyway migrations and migrated by real Flyway, as an application's history
+ * would be.
  */
 final class ShopSchema {
   private ShopSchema() {}
 
   static MigrationFiles migrations(Path directory) {
     return new MigrationFiles(directory)
-        .add("V1__types.sql", """
+        .add(
+            "V1__types.sql",
+            """
             CREATE EXTENSION citext;
             CREATE TYPE status AS ENUM ('new', 'paid', 'shipped');
             CREATE DOMAIN positive_amount AS numeric(10,2) CONSTRAINT positive CHECK (VALUE > 0);
@@ -26,7 +29,9 @@ final class ShopSchema {
             CREATE TYPE price_range AS RANGE (subtype = numeric);
             CREATE SEQUENCE invoice_numbers START 1000;
             """)
-        .add("V2__tables.sql", """
+        .add(
+            "V2__tables.sql",
+            """
             CREATE TABLE customers (
               id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
               email citext NOT NULL UNIQUE,
@@ -46,7 +51,9 @@ final class ShopSchema {
             CREATE TABLE events (id bigint, happened date NOT NULL, payload jsonb) PARTITION BY RANGE (happened);
             CREATE TABLE events_2026 PARTITION OF events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
             """)
-        .add("V3__code.sql", """
+        .add(
+            "V3__code.sql",
+            """
             CREATE VIEW open_orders AS SELECT id, customer_id FROM orders WHERE status <> 'shipped';
             CREATE MATERIALIZED VIEW order_counts AS SELECT customer_id, count(*) AS orders FROM orders GROUP BY customer_id;
             CREATE FUNCTION order_total(integer) RETURNS numeric LANGUAGE sql STABLE
@@ -58,7 +65,9 @@ final class ShopSchema {
             ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
             CREATE POLICY orders_by_customer ON orders USING (customer_id = current_setting('app.customer')::bigint);
             """)
-        .add("V4__billing.sql", """
+        .add(
+            "V4__billing.sql",
+            """
             CREATE SCHEMA billing;
             CREATE TABLE billing.invoices (
               id bigint PRIMARY KEY,

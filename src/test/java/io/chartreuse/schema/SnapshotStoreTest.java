@@ -27,7 +27,11 @@ class SnapshotStoreTest {
     TestDatabase database = TestPostgres.get().createDatabase("store_none");
     try (Connection connection = database.connect()) {
       assertEquals(Optional.empty(), store.latest(connection));
-      assertEquals("f", MigrationFiles.strings(connection, "SELECT to_regclass('chartreuse_schema_snapshot') IS NOT NULL").get(0));
+      assertEquals(
+          "f",
+          MigrationFiles.strings(
+                  connection, "SELECT to_regclass('chartreuse_schema_snapshot') IS NOT NULL")
+              .get(0));
     }
   }
 
@@ -44,7 +48,9 @@ class SnapshotStoreTest {
       assertEquals(saved.sha256(), read.sha256());
       assertEquals(Optional.of("4"), read.migrationVersion());
       assertEquals("0.1.0", read.chartreuseVersion());
-      assertTrue(read.compressedBytes() > 0 && read.compressedBytes() < SnapshotJson.bytes(snapshot).length / 3,
+      assertTrue(
+          read.compressedBytes() > 0
+              && read.compressedBytes() < SnapshotJson.bytes(snapshot).length / 3,
           read.compressedBytes() + " bytes compressed");
       assertTrue(connection.getAutoCommit());
     }
@@ -56,9 +62,16 @@ class SnapshotStoreTest {
     try (Connection connection = database.connect()) {
       for (int version = 1; version <= 7; version++) {
         ShopSchema.execute(connection, "CREATE TABLE t" + version + " (id int)");
-        store.save(connection, ShopSchema.snapshot(connection), Optional.of(String.valueOf(version)), "test");
+        store.save(
+            connection,
+            ShopSchema.snapshot(connection),
+            Optional.of(String.valueOf(version)),
+            "test");
       }
-      assertEquals("5", MigrationFiles.strings(connection, "SELECT count(*) FROM chartreuse_schema_snapshot").get(0));
+      assertEquals(
+          "5",
+          MigrationFiles.strings(connection, "SELECT count(*) FROM chartreuse_schema_snapshot")
+              .get(0));
       StoredSnapshot latest = store.latest(connection).orElseThrow();
       assertEquals(Optional.of("7"), latest.migrationVersion());
       assertEquals(7, latest.snapshot().tables().size());
@@ -71,7 +84,8 @@ class SnapshotStoreTest {
     try (Connection connection = database.connect()) {
       store.save(connection, ShopSchema.snapshot(connection), Optional.empty(), "test");
       ShopSchema.execute(connection, "UPDATE chartreuse_schema_snapshot SET sha256 = 'x'");
-      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> store.latest(connection));
+      IllegalStateException refused =
+          assertThrows(IllegalStateException.class, () -> store.latest(connection));
       assertTrue(refused.getMessage().contains("delete its rows"), refused.getMessage());
       assertFalse(refused.getMessage().isBlank());
     }

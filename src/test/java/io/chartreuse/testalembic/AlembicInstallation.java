@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The two Alembic installations the runner supports and the tests use: Debian's python3-alembic (1.8,
- * SQLAlchemy 1.4, psycopg2) and the current Alembic with SQLAlchemy 2.x in a virtual environment that
- * {@code scripts/alembic-venv} makes once and caches under ~/.cache/chartreuse (run here when missing).
+ * The two Alembic installations the runner supports and the tests use: Debian's python3-alembic
+ * (1.8, SQLAlchemy 1.4, psycopg2) and the current Alembic with SQLAlchemy 2.x in a virtual
+ * environment that {@code scripts/alembic-venv} makes once and caches under ~/.cache/chartreuse
+ * (run here when missing).
  */
 public enum AlembicInstallation {
   DEBIAN,
@@ -23,8 +24,12 @@ public enum AlembicInstallation {
     if (venvPython == null) {
       Path script = Path.of(System.getProperty("chartreuse.basedir", "."), "scripts/alembic-venv");
       try {
-        Process process = new ProcessBuilder(script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        Process process =
+            new ProcessBuilder(script.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out =
+            new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (process.waitFor() != 0 || out.isEmpty()) {
           throw new IllegalStateException(script + " failed (exit " + process.exitValue() + ")");
         }

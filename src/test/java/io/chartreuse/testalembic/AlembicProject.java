@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * An Alembic project written by a test: alembic.ini without a URL, an env.py that runs every revision
- * in one outer transaction (Alembic's generic template) and revision scripts. Its env.py takes the URL
- * from the config (as chartreuse gives it) or else from ALEMBIC_TEST_URL (for running Alembic's own CLI).
+ * An Alembic project written by a test: alembic.ini without a URL, an env.py that runs every
+ * revision in one outer transaction (Alembic's generic template) and revision scripts. Its env.py
+ * takes the URL from the config (as chartreuse gives it) or else from ALEMBIC_TEST_URL (for running
+ * Alembic's own CLI).
  */
 public final class AlembicProject {
   public static final String URL_VARIABLE = "ALEMBIC_TEST_URL";
-  private static final String ENV_PY = """
+  private static final String ENV_PY =
+      """
       import os
       from alembic import context
       from sqlalchemy import engine_from_config, pool
@@ -27,7 +29,8 @@ public final class AlembicProject {
           context.configure(connection=connection, target_metadata=None)
           with context.begin_transaction():
               context.run_migrations()
-      """.formatted(URL_VARIABLE);
+      """
+          .formatted(URL_VARIABLE);
 
   private final Path directory;
 
@@ -42,28 +45,48 @@ public final class AlembicProject {
     return directory;
   }
 
-  /** A revision whose docstring is {@code message}, following {@code down} (none: a base; several: a merge). */
+  /**
+   * A revision whose docstring is {@code message}, following {@code down} (none: a base; several: a
+   * merge).
+   */
   public AlembicProject revision(String id, List<String> down, String message, String upgradeSql) {
-    return script(id, "\"\"\"" + message + "\n\nRevision ID: " + id + "\n\"\"\"\n", down, "op.execute(\"" + upgradeSql + "\")");
+    return script(
+        id,
+        "\"\"\"" + message + "\n\nRevision ID: " + id + "\n\"\"\"\n",
+        down,
+        "op.execute(\"" + upgradeSql + "\")");
   }
 
-  /** A revision file: {@code header} (docstring, comments) first, then the identifiers and {@code upgrade()}'s body. */
+  /**
+   * A revision file: {@code header} (docstring, comments) first, then the identifiers and {@code
+   * upgrade()}'s body.
+   */
   public AlembicProject script(String id, String header, List<String> down, String upgradeBody) {
-    String downRevision = switch (down.size()) {
-      case 0 -> "None";
-      case 1 -> "'" + down.get(0) + "'";
-      default -> "(" + down.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", ")) + ")";
-    };
-    write("migrations/versions/" + id + ".py", header
-        + "from alembic import op\n\n"
-        + "revision = '" + id + "'\n"
-        + "down_revision = " + downRevision + "\n"
-        + "branch_labels = None\n"
-        + "depends_on = None\n\n\n"
-        + "def upgrade():\n"
-        + "    " + upgradeBody.replace("\n", "\n    ") + "\n\n\n"
-        + "def downgrade():\n"
-        + "    pass\n");
+    String downRevision =
+        switch (down.size()) {
+          case 0 -> "None";
+          case 1 -> "'" + down.get(0) + "'";
+          default ->
+              "(" + down.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", ")) + ")";
+        };
+    write(
+        "migrations/versions/" + id + ".py",
+        header
+            + "from alembic import op\n\n"
+            + "revision = '"
+            + id
+            + "'\n"
+            + "down_revision = "
+            + downRevision
+            + "\n"
+            + "branch_labels = None\n"
+            + "depends_on = None\n\n\n"
+            + "def upgrade():\n"
+            + "    "
+            + upgradeBody.replace("\n", "\n    ")
+            + "\n\n\n"
+            + "def downgrade():\n"
+            + "    pass\n");
     return this;
   }
 
@@ -71,7 +94,11 @@ public final class AlembicProject {
   public AlembicProject linear(int count) {
     for (int i = 1; i <= count; i++) {
       String id = "r%04d".formatted(i);
-      revision(id, i == 1 ? List.of() : List.of("r%04d".formatted(i - 1)), "step " + i, "CREATE TABLE t" + i + " (id int)");
+      revision(
+          id,
+          i == 1 ? List.of() : List.of("r%04d".formatted(i - 1)),
+          "step " + i,
+          "CREATE TABLE t" + i + " (id int)");
     }
     return this;
   }

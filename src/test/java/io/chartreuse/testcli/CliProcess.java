@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged jar as a real process with a clean environment (only what a test gives, plus PATH
- * and HOME), the way the Job's container runs it. Every finished run is checked for leaked secrets.
+ * Runs the packaged jar as a real process with a clean environment (only what a test gives, plus
+ * PATH and HOME), the way the Job's container runs it. Every finished run is checked for leaked
+ * secrets.
  */
 public final class CliProcess {
   private final List<String> args;
@@ -35,7 +36,8 @@ public final class CliProcess {
   public static Path jar() {
     String jar = System.getProperty("chartreuse.jar");
     if (jar == null) {
-      throw new IllegalStateException("system property chartreuse.jar is not set: run the tests with 'mvn verify'");
+      throw new IllegalStateException(
+          "system property chartreuse.jar is not set: run the tests with 'mvn verify'");
     }
     return Path.of(jar);
   }
@@ -62,7 +64,11 @@ public final class CliProcess {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-    builder.environment().put("HOME", Path.of(System.getProperty("java.io.tmpdir"), "chartreuse-test-home").toString());
+    builder
+        .environment()
+        .put(
+            "HOME",
+            Path.of(System.getProperty("java.io.tmpdir"), "chartreuse-test-home").toString());
     builder.environment().putAll(env);
     try {
       stdout = Files.createTempFile("chartreuse-out", ".txt");
@@ -83,12 +89,21 @@ public final class CliProcess {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("chartreuse " + args + " did not finish within " + timeout + ":\n" + Files.readString(stderr));
+        throw new AssertionError(
+            "chartreuse "
+                + args
+                + " did not finish within "
+                + timeout
+                + ":\n"
+                + Files.readString(stderr));
       }
-      Result result = new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+      Result result =
+          new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
       for (String secret : secrets) {
-        assertFalse(result.stdout().contains(secret), "secret leaked on stdout:\n" + result.stdout());
-        assertFalse(result.stderr().contains(secret), "secret leaked on stderr:\n" + result.stderr());
+        assertFalse(
+            result.stdout().contains(secret), "secret leaked on stdout:\n" + result.stdout());
+        assertFalse(
+            result.stderr().contains(secret), "secret leaked on stderr:\n" + result.stderr());
       }
       return result;
     } catch (IOException e) {

@@ -5,7 +5,10 @@ import io.chartreuse.testdb.TestDatabase;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The environment the chart would give the runner for one Flyway database, with credentials apart from the URL. */
+/**
+ * The environment the chart would give the runner for one Flyway database, with credentials apart
+ * from the URL.
+ */
 public final class RunnerEnvironment {
   private RunnerEnvironment() {}
 
@@ -22,7 +25,8 @@ public final class RunnerEnvironment {
   }
 
   /** {@code chartreuse run} for that database, with its password registered as a secret. */
-  public static CliProcess run(TestDatabase database, MigrationFiles migrations, String... extraArgs) {
+  public static CliProcess run(
+      TestDatabase database, MigrationFiles migrations, String... extraArgs) {
     String[] args = new String[extraArgs.length + 1];
     args[0] = "run";
     System.arraycopy(extraArgs, 0, args, 1, extraArgs.length);

@@ -11,7 +11,16 @@ import java.util.Properties;
 public record TestDatabase(String host, int port, String name, String user, String password) {
   /** A libpq-style URL with the credentials in it, as users often configure. */
   public String urlWithCredentials() {
-    return "postgresql://" + encode(user) + ":" + encode(password) + "@" + host + ":" + port + "/" + name;
+    return "postgresql://"
+        + encode(user)
+        + ":"
+        + encode(password)
+        + "@"
+        + host
+        + ":"
+        + port
+        + "/"
+        + name;
   }
 
   public String jdbcUrl() {

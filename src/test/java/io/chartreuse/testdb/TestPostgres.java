@@ -12,10 +12,10 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL server for the whole test run: zonky's embedded PostgreSQL (it runs as root here in
- * a user namespace), or an external server given by CHARTREUSE_TEST_POSTGRES_URL
- * ({@code jdbc:postgresql://host:port/postgres?user=postgres&password=…}, a superuser). TCP connections
- * of ordinary roles need a password (scram), so wrong-password tests are real.
+ * A real PostgreSQL server for the whole test run: zonky's embedded PostgreSQL (it runs as root
+ * here in a user namespace), or an external server given by CHARTREUSE_TEST_POSTGRES_URL ({@code
+ * jdbc:postgresql://host:port/postgres?user=postgres&password=…}, a superuser). TCP connections of
+ * ordinary roles need a password (scram), so wrong-password tests are real.
  */
 public final class TestPostgres {
   private static TestPostgres instance;
@@ -54,9 +54,13 @@ public final class TestPostgres {
               .start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres)));
       return new TestPostgres(
-          "127.0.0.1", postgres.getPort(), "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
+          "127.0.0.1",
+          postgres.getPort(),
+          "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?user=postgres");
     } catch (IOException e) {
-      throw new UncheckedIOException("embedded PostgreSQL did not start; set CHARTREUSE_TEST_POSTGRES_URL to use another server", e);
+      throw new UncheckedIOException(
+          "embedded PostgreSQL did not start; set CHARTREUSE_TEST_POSTGRES_URL to use another server",
+          e);
     }
   }
 
@@ -82,12 +86,17 @@ public final class TestPostgres {
     }
   }
 
-  /** A new database owned by a new role with a password full of characters that need escaping in URLs. */
+  /**
+   * A new database owned by a new role with a password full of characters that need escaping in
+   * URLs.
+   */
   public TestDatabase createDatabase(String prefix) {
     int n = SEQUENCE.incrementAndGet();
-    String name = (prefix + "_" + n + "_" + ProcessHandle.current().pid()).toLowerCase(java.util.Locale.ROOT);
+    String name =
+        (prefix + "_" + n + "_" + ProcessHandle.current().pid()).toLowerCase(java.util.Locale.ROOT);
     String password = "Pw-" + name + "/s3cr%t:@x";
-    try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+    try (Connection admin = admin();
+        Statement statement = admin.createStatement()) {
       statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
       statement.execute("CREATE DATABASE " + name + " OWNER " + name);
     } catch (SQLException e) {
@@ -102,6 +111,7 @@ public final class TestPostgres {
 
   /** A superuser connection to one test database (for setting up and checking state). */
   public Connection adminTo(TestDatabase database) throws SQLException {
-    return DriverManager.getConnection(adminUrl.replaceFirst("/postgres(\\?|$)", "/" + database.name() + "$1"));
+    return DriverManager.getConnection(
+        adminUrl.replaceFirst("/postgres(\\?|$)", "/" + database.name() + "$1"));
   }
 }

@@ -12,20 +12,29 @@ public final class Await {
     boolean met() throws Exception;
   }
 
-  /** Polls {@code condition} every 200 ms until it holds; fails with {@code what} after {@code timeout}. */
+  /**
+   * Polls {@code condition} every 200 ms until it holds; fails with {@code what} after {@code
+   * timeout}.
+   */
   public static void until(Duration timeout, String what, Condition condition) {
-    value(timeout, what, () -> {
-      try {
-        return condition.met() ? Optional.of(Boolean.TRUE) : Optional.empty();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    value(
+        timeout,
+        what,
+        () -> {
+          try {
+            return condition.met() ? Optional.of(Boolean.TRUE) : Optional.empty();
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
-  /** Polls {@code probe} until it yields a value and returns it; fails with {@code what} after {@code timeout}. */
+  /**
+   * Polls {@code probe} until it yields a value and returns it; fails with {@code what} after
+   * {@code timeout}.
+   */
   public static <T> T value(Duration timeout, String what, Supplier<Optional<T>> probe) {
     long deadline = System.nanoTime() + timeout.toNanos();
     RuntimeException last = null;
@@ -40,7 +49,9 @@ public final class Await {
         last = e;
       }
       if (System.nanoTime() > deadline) {
-        AssertionError error = new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+        AssertionError error =
+            new AssertionError(
+                "timed out after " + timeout.toSeconds() + " s waiting for: " + what);
         if (last != null) {
           error.initCause(last);
         }

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * A container's process environment, in this order (later wins): a few of the test JVM's variables,
- * {@code HOME}/{@code HOSTNAME}, the in-cluster API server variables, {@code CHARTREUSE_SERVICEACCOUNT_DIR},
- * {@code envFrom}, {@code env}, then the kubelet's extra variables. Values have container paths rewritten.
+ * {@code HOME}/{@code HOSTNAME}, the in-cluster API server variables, {@code
+ * CHARTREUSE_SERVICEACCOUNT_DIR}, {@code envFrom}, {@code env}, then the kubelet's extra variables.
+ * Values have container paths rewritten.
  */
 final class ContainerEnvironment {
   private final PodRun pod;
@@ -77,27 +78,51 @@ final class ContainerEnvironment {
   }
 
   /** An {@code envFrom} source's keys (with its prefix); nothing for a missing optional one. */
-  private void addFrom(Map<String, String> env, EnvFromSource from, Map<String, Path> mounts) throws NotReadyYet {
+  private void addFrom(Map<String, String> env, EnvFromSource from, Map<String, Path> mounts)
+      throws NotReadyYet {
     String prefix = Optional.ofNullable(from.getPrefix()).orElse("");
     if (from.getConfigMapRef() != null) {
-      ConfigMap cm = client.configMaps().inNamespace(pod.namespace()).withName(from.getConfigMapRef().getName()).get();
+      ConfigMap cm =
+          client
+              .configMaps()
+              .inNamespace(pod.namespace())
+              .withName(from.getConfigMapRef().getName())
+              .get();
       if (cm == null) {
         if (Boolean.TRUE.equals(from.getConfigMapRef().getOptional())) {
           return;
         }
-        throw new NotReadyYet("CreateContainerConfigError", "configmap \"" + from.getConfigMapRef().getName() + "\" not found");
+        throw new NotReadyYet(
+            "CreateContainerConfigError",
+            "configmap \"" + from.getConfigMapRef().getName() + "\" not found");
       }
-      Optional.ofNullable(cm.getData()).orElse(Map.of()).forEach((k, v) -> env.put(prefix + k, ContainerPaths.rewrite(v, mounts)));
+      Optional.ofNullable(cm.getData())
+          .orElse(Map.of())
+          .forEach((k, v) -> env.put(prefix + k, ContainerPaths.rewrite(v, mounts)));
     } else if (from.getSecretRef() != null) {
-      Secret s = client.secrets().inNamespace(pod.namespace()).withName(from.getSecretRef().getName()).get();
+      Secret s =
+          client
+              .secrets()
+              .inNamespace(pod.namespace())
+              .withName(from.getSecretRef().getName())
+              .get();
       if (s == null) {
         if (Boolean.TRUE.equals(from.getSecretRef().getOptional())) {
           return;
         }
-        throw new NotReadyYet("CreateContainerConfigError", "secret \"" + from.getSecretRef().getName() + "\" not found");
+        throw new NotReadyYet(
+            "CreateContainerConfigError",
+            "secret \"" + from.getSecretRef().getName() + "\" not found");
       }
-      Optional.ofNullable(s.getData()).orElse(Map.of()).forEach((k, v) ->
-          env.put(prefix + k, ContainerPaths.rewrite(new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8), mounts)));
+      Optional.ofNullable(s.getData())
+          .orElse(Map.of())
+          .forEach(
+              (k, v) ->
+                  env.put(
+                      prefix + k,
+                      ContainerPaths.rewrite(
+                          new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8),
+                          mounts)));
     }
   }
 
@@ -109,9 +134,16 @@ final class ContainerEnvironment {
       ConfigMap cm = client.configMaps().inNamespace(ns).withName(ref.getName()).get();
       String v = cm == null || cm.getData() == null ? null : cm.getData().get(ref.getKey());
       if (v == null && !Boolean.TRUE.equals(ref.getOptional())) {
-        throw new NotReadyYet("CreateContainerConfigError",
-            cm == null ? "configmap \"" + ref.getName() + "\" not found"
-                : "couldn't find key " + ref.getKey() + " in ConfigMap " + ns + "/" + ref.getName());
+        throw new NotReadyYet(
+            "CreateContainerConfigError",
+            cm == null
+                ? "configmap \"" + ref.getName() + "\" not found"
+                : "couldn't find key "
+                    + ref.getKey()
+                    + " in ConfigMap "
+                    + ns
+                    + "/"
+                    + ref.getName());
       }
       return v;
     }
@@ -120,8 +152,10 @@ final class ContainerEnvironment {
       Secret s = client.secrets().inNamespace(ns).withName(ref.getName()).get();
       String v = s == null || s.getData() == null ? null : s.getData().get(ref.getKey());
       if (v == null && !Boolean.TRUE.equals(ref.getOptional())) {
-        throw new NotReadyYet("CreateContainerConfigError",
-            s == null ? "secret \"" + ref.getName() + "\" not found"
+        throw new NotReadyYet(
+            "CreateContainerConfigError",
+            s == null
+                ? "secret \"" + ref.getName() + "\" not found"
                 : "couldn't find key " + ref.getKey() + " in Secret " + ns + "/" + ref.getName());
       }
       return v == null ? null : new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8);
@@ -135,10 +169,14 @@ final class ContainerEnvironment {
     return "";
   }
 
-  /** {@code resourceFieldRef}: the container's limit or request, else the fake Node's allocatable. */
+  /**
+   * {@code resourceFieldRef}: the container's limit or request, else the fake Node's allocatable.
+   */
   private String resourceValue(String resource) {
-    Map<String, Quantity> limits = spec.getResources() == null ? null : spec.getResources().getLimits();
-    Map<String, Quantity> requests = spec.getResources() == null ? null : spec.getResources().getRequests();
+    Map<String, Quantity> limits =
+        spec.getResources() == null ? null : spec.getResources().getLimits();
+    Map<String, Quantity> requests =
+        spec.getResources() == null ? null : spec.getResources().getRequests();
     String[] parts = resource.split("\\.", 2);
     Map<String, Quantity> source = "requests".equals(parts[0]) ? requests : limits;
     Quantity q = source == null || parts.length < 2 ? null : source.get(parts[1]);
@@ -148,7 +186,10 @@ final class ContainerEnvironment {
     return resource.endsWith("cpu") ? "2" : "8589934592"; // node allocatable
   }
 
-  /** Kubernetes' {@code $(VAR)} expansion: defined variables are replaced, {@code $$} escapes, others stay. */
+  /**
+   * Kubernetes' {@code $(VAR)} expansion: defined variables are replaced, {@code $$} escapes,
+   * others stay.
+   */
   static String expand(String value, Map<String, String> env) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < value.length(); i++) {

@@ -14,15 +14,19 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Container paths mapped to local paths: the test's image paths and the container's volume mounts. */
+/**
+ * Container paths mapped to local paths: the test's image paths and the container's volume mounts.
+ */
 final class ContainerPaths {
   private ContainerPaths() {}
 
   /**
-   * Container path → local path for {@code container}: {@code imagePaths} (from {@link FakeKubelet#mapPath}),
-   * then each volume mount's {@code mountPath} → its volume's directory (or {@code subPath} in it).
+   * Container path → local path for {@code container}: {@code imagePaths} (from {@link
+   * FakeKubelet#mapPath}), then each volume mount's {@code mountPath} → its volume's directory (or
+   * {@code subPath} in it).
    */
-  static Map<String, Path> mounts(Container container, Map<String, Path> volumeDirs, Map<String, Path> imagePaths) {
+  static Map<String, Path> mounts(
+      Container container, Map<String, Path> volumeDirs, Map<String, Path> imagePaths) {
     Map<String, Path> m = new LinkedHashMap<>(imagePaths);
     for (VolumeMount vm : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
       Path vd = volumeDirs.get(vm.getName());
@@ -35,7 +39,9 @@ final class ContainerPaths {
     return m;
   }
 
-  /** The container's {@code workingDir} mapped to a local directory that exists, else {@code home}. */
+  /**
+   * The container's {@code workingDir} mapped to a local directory that exists, else {@code home}.
+   */
   static Path workingDir(Container container, Map<String, Path> mounts, Path home) {
     String wd = container.getWorkingDir();
     if (wd != null && !wd.isEmpty()) {
@@ -52,8 +58,8 @@ final class ContainerPaths {
   }
 
   /**
-   * Rewrites container paths in {@code value} to local paths: a mapped prefix counts at the start, after
-   * {@code = : , ; (}, whitespace, a quote or {@code file://}, and when followed by the end,
+   * Rewrites container paths in {@code value} to local paths: a mapped prefix counts at the start,
+   * after {@code = : , ; (}, whitespace, a quote or {@code file://}, and when followed by the end,
    * {@code / , : ; ) | &}, whitespace or a quote. The longest mapping wins.
    */
   static String rewrite(String value, Map<String, Path> mappings) {
@@ -69,7 +75,9 @@ final class ContainerPaths {
       }
       alternatives.append(Pattern.quote(p));
     }
-    Pattern pattern = Pattern.compile("(?:^|(?<=[=:,;(\\s\"'`])|(?<=file://))(" + alternatives + ")(?=$|[/,:;)|&\\s\"'`])");
+    Pattern pattern =
+        Pattern.compile(
+            "(?:^|(?<=[=:,;(\\s\"'`])|(?<=file://))(" + alternatives + ")(?=$|[/,:;)|&\\s\"'`])");
     Matcher m = pattern.matcher(value);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -17,12 +17,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One container of a {@link PodRun}: started as a local process (or, {@link Mode#IDLE}, as a stand-in that
- * runs nothing), restarted with back-off as the pod's restart policy says, its output in {@link LogFiles},
- * its state reported as a kubelet reports a container status.
+ * One container of a {@link PodRun}: started as a local process (or, {@link Mode#IDLE}, as a
+ * stand-in that runs nothing), restarted with back-off as the pod's restart policy says, its output
+ * in {@link LogFiles}, its state reported as a kubelet reports a container status.
  */
 final class ContainerRun {
-  private enum State { WAITING, RUNNING, TERMINATED }
+  private enum State {
+    WAITING,
+    RUNNING,
+    TERMINATED
+  }
 
   private final PodRun pod;
   private final Container spec;
@@ -74,9 +78,13 @@ final class ContainerRun {
       Map<String, String> env;
       Path workDir;
       try {
-        Map<String, Path> mounts = ContainerPaths.mounts(spec, pod.volumeDirs(), pod.context().settings().pathMappings());
+        Map<String, Path> mounts =
+            ContainerPaths.mounts(spec, pod.volumeDirs(), pod.context().settings().pathMappings());
         env = new ContainerEnvironment(pod, spec).build(mounts);
-        argv = mode == Mode.IDLE ? List.of() : ContainerCommand.argv(spec, mode, env, mounts, pod.context().settings());
+        argv =
+            mode == Mode.IDLE
+                ? List.of()
+                : ContainerCommand.argv(spec, mode, env, mounts, pod.context().settings());
         workDir = ContainerPaths.workingDir(spec, mounts, pod.dir().resolve("home"));
       } catch (NotReadyYet e) {
         state = State.WAITING;
@@ -104,9 +112,11 @@ final class ContainerRun {
       int code;
       try {
         writeCommandFile(argv, env, workDir);
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb =
+            new ProcessBuilder(argv)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().clear();
         pb.environment().putAll(env);
         Thread pump;
@@ -116,11 +126,19 @@ final class ContainerRun {
             return;
           }
           process = pb.start();
-          pump = log.pump(process.getInputStream(), "fake-kubelet-log-" + pod.name() + "-" + spec.getName());
+          pump =
+              log.pump(
+                  process.getInputStream(),
+                  "fake-kubelet-log-" + pod.name() + "-" + spec.getName());
         }
         int jarArg = argv.indexOf("-jar");
-        pod.note(spec.getName() + ": started " + (jarArg >= 0 ? "chartreuse " + argv.subList(jarArg + 2, argv.size()) : argv)
-            + " (pid " + process.pid() + ")");
+        pod.note(
+            spec.getName()
+                + ": started "
+                + (jarArg >= 0 ? "chartreuse " + argv.subList(jarArg + 2, argv.size()) : argv)
+                + " (pid "
+                + process.pid()
+                + ")");
         state = State.RUNNING;
         pod.publish();
         code = process.waitFor();
@@ -145,8 +163,9 @@ final class ContainerRun {
         return;
       }
       String policy = Optional.ofNullable(pod.pod().getSpec().getRestartPolicy()).orElse("Always");
-      boolean restart = !init && ("Always".equals(policy) || ("OnFailure".equals(policy) && code != 0))
-          || init && code != 0 && !"Never".equals(policy);
+      boolean restart =
+          !init && ("Always".equals(policy) || ("OnFailure".equals(policy) && code != 0))
+              || init && code != 0 && !"Never".equals(policy);
       if (!restart) {
         state = State.TERMINATED;
         finished = true;
@@ -157,18 +176,31 @@ final class ContainerRun {
       restartCount++;
       state = State.WAITING;
       waitingReason = "CrashLoopBackOff";
-      waitingMessage = "back-off " + backoff + "s restarting failed container=" + spec.getName() + " pod=" + pod.name();
+      waitingMessage =
+          "back-off "
+              + backoff
+              + "s restarting failed container="
+              + spec.getName()
+              + " pod="
+              + pod.name();
       pod.publish();
       KubeletContext.sleep(Duration.ofSeconds(backoff));
       backoff = Math.min(backoff * 2, 10);
     }
   }
 
-  /** A container that runs nothing: an init container completes at once, others run until the pod stops. */
+  /**
+   * A container that runs nothing: an init container completes at once, others run until the pod
+   * stops.
+   */
   private void idle() {
     if (init) {
       // Nothing to run: the init container "succeeds" at once, so that the pod goes on.
-      pod.note(spec.getName() + ": init container of image " + spec.getImage() + " not run (completed at once)");
+      pod.note(
+          spec.getName()
+              + ": init container of image "
+              + spec.getImage()
+              + " not run (completed at once)");
       exitCode = 0;
       terminatedReason = "Completed";
       finishedAt = startedAt;
@@ -191,14 +223,18 @@ final class ContainerRun {
   /** Tells log followers that this run of the container ended (its output is complete). */
   void markExited() {
     try {
-      Files.writeString(pod.dir().resolve("logs").resolve(spec.getName() + ".exited"), String.valueOf(exitCode), StandardCharsets.UTF_8);
+      Files.writeString(
+          pod.dir().resolve("logs").resolve(spec.getName() + ".exited"),
+          String.valueOf(exitCode),
+          StandardCharsets.UTF_8);
     } catch (IOException ignored) {
       // the pod's directory is gone
     }
   }
 
   /** {@code <pod dir>/<container>.command}: what was run, for a test or a person to read. */
-  private void writeCommandFile(List<String> argv, Map<String, String> env, Path workDir) throws IOException {
+  private void writeCommandFile(List<String> argv, Map<String, String> env, Path workDir)
+      throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("# ").append(mode).append(" image=").append(spec.getImage()).append('\n');
     sb.append("workdir: ").append(workDir).append('\n');
@@ -206,7 +242,8 @@ final class ContainerRun {
     argv.forEach(a -> sb.append("  ").append(a).append('\n'));
     sb.append("env:\n");
     env.forEach((k, v) -> sb.append("  ").append(k).append('=').append(v).append('\n'));
-    Files.writeString(pod.dir().resolve(spec.getName() + ".command"), sb.toString(), StandardCharsets.UTF_8);
+    Files.writeString(
+        pod.dir().resolve(spec.getName() + ".command"), sb.toString(), StandardCharsets.UTF_8);
   }
 
   private Map<String, Object> terminated() {
@@ -226,7 +263,9 @@ final class ContainerRun {
     return "fake://" + pod.pod().getMetadata().getUid() + "/" + spec.getName() + "/" + restartCount;
   }
 
-  /** The container's status, as in a pod's {@code containerStatuses}/{@code initContainerStatuses}. */
+  /**
+   * The container's status, as in a pod's {@code containerStatuses}/{@code initContainerStatuses}.
+   */
   Map<String, Object> status() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("name", spec.getName());
@@ -234,7 +273,9 @@ final class ContainerRun {
     s.put("imageID", "fake://" + spec.getImage());
     s.put("restartCount", restartCount);
     boolean running = state == State.RUNNING;
-    s.put("ready", running && !init ? Boolean.TRUE : Boolean.valueOf(init && finished && exitCode == 0));
+    s.put(
+        "ready",
+        running && !init ? Boolean.TRUE : Boolean.valueOf(init && finished && exitCode == 0));
     s.put("started", running);
     switch (state) {
       case RUNNING -> {

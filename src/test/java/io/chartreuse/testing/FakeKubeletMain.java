@@ -17,16 +17,18 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The fake kubelet as a standalone process, for a person's control plane ({@code scripts/test-cluster start}
- * runs it in the background): it serves the pods of every namespace (or of the {@code --namespace} ones)
- * until it is killed, so that {@code helm install} of an application chart really runs its migration Job.
- * Containers whose command is a chartreuse command ({@code chartreuse}, {@code chartreuse-upgrade},
- * {@code chartreuse-restore}) or whose image is the chartreuse image run the chartreuse jar as local
- * processes; every other container just becomes Running and Ready. Logs are served to {@code kubectl logs}.
+ * The fake kubelet as a standalone process, for a person's control plane ({@code
+ * scripts/test-cluster start} runs it in the background): it serves the pods of every namespace (or
+ * of the {@code --namespace} ones) until it is killed, so that {@code helm install} of an
+ * application chart really runs its migration Job. Containers whose command is a chartreuse command
+ * ({@code chartreuse}, {@code chartreuse-upgrade}, {@code chartreuse-restore}) or whose image is
+ * the chartreuse image run the chartreuse jar as local processes; every other container just
+ * becomes Running and Ready. Logs are served to {@code kubectl logs}.
  *
- * <p>It leaves alone the namespaces labelled {@code chartreuse.io/test=true} (the JUnit fixtures' own,
- * which run a {@link FakeKubelet} each) and those labelled {@code chartreuse.io/fake-kubelet=<other name>}
- * (claimed by another standalone kubelet, see {@code --name}), so that two kubelets never act on one pod.
+ * <p>It leaves alone the namespaces labelled {@code chartreuse.io/test=true} (the JUnit fixtures'
+ * own, which run a {@link FakeKubelet} each) and those labelled {@code
+ * chartreuse.io/fake-kubelet=<other name>} (claimed by another standalone kubelet, see {@code
+ * --name}), so that two kubelets never act on one pod.
  *
  * <pre>
  * java -cp &lt;test classes and test classpath&gt; io.chartreuse.testing.FakeKubeletMain
@@ -38,16 +40,25 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FakeKubeletMain {
 
-  /** Namespaces with this label are the JUnit fixtures': the standalone kubelet leaves them alone. */
+  /**
+   * Namespaces with this label are the JUnit fixtures': the standalone kubelet leaves them alone.
+   */
   public static final String TEST_LABEL = "chartreuse.io/test";
-  /** Namespaces with this label are served only by the standalone kubelet of that {@code --name}. */
+
+  /**
+   * Namespaces with this label are served only by the standalone kubelet of that {@code --name}.
+   */
   public static final String OWNER_LABEL = "chartreuse.io/fake-kubelet";
+
   public static final String DEFAULT_NAME = "standalone";
 
   private FakeKubeletMain() {}
 
   public static void main(String[] args) throws Exception {
-    Path kubeconfig = System.getenv("KUBECONFIG") != null ? Paths.get(System.getenv("KUBECONFIG").split(":")[0]) : null;
+    Path kubeconfig =
+        System.getenv("KUBECONFIG") != null
+            ? Paths.get(System.getenv("KUBECONFIG").split(":")[0])
+            : null;
     Path jar = null;
     Path podsDir = null;
     Path logFile = null;
@@ -85,7 +96,9 @@ public final class FakeKubeletMain {
         case "--map-path" -> {
           int sep = value.indexOf('=');
           if (sep <= 0 || !value.startsWith("/")) {
-            fail("--map-path wants CONTAINER_PATH=LOCAL_PATH, e.g. /app/migrations=$PWD/examples/shop/migrations; got " + value);
+            fail(
+                "--map-path wants CONTAINER_PATH=LOCAL_PATH, e.g. /app/migrations=$PWD/examples/shop/migrations; got "
+                    + value);
           }
           Path local = Paths.get(value.substring(sep + 1)).toAbsolutePath();
           if (!Files.exists(local)) {
@@ -104,14 +117,18 @@ public final class FakeKubeletMain {
       }
     }
     if (kubeconfig == null || !Files.isRegularFile(kubeconfig)) {
-      fail("no kubeconfig: give --kubeconfig FILE (or KUBECONFIG)" + (kubeconfig == null ? "" : "; not a file: " + kubeconfig));
+      fail(
+          "no kubeconfig: give --kubeconfig FILE (or KUBECONFIG)"
+              + (kubeconfig == null ? "" : "; not a file: " + kubeconfig));
     }
     if (jar != null && !Files.isRegularFile(jar)) {
       fail("--jar " + jar + ": not a file");
     }
     if (logFile != null) {
       Files.createDirectories(logFile.toAbsolutePath().getParent());
-      PrintStream log = new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
+      PrintStream log =
+          new PrintStream(
+              new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
       System.setOut(log);
       System.setErr(log);
     }
@@ -120,8 +137,9 @@ public final class FakeKubeletMain {
     TestCluster cluster = TestCluster.connect(kubeconfig);
     String self = name;
     Set<String> only = Set.copyOf(namespaces);
-    FakeKubelet kubelet = FakeKubelet.allNamespaces(cluster, ns -> serves(cluster, ns, only, self))
-        .events(line -> System.out.println(Instant.now() + " " + line));
+    FakeKubelet kubelet =
+        FakeKubelet.allNamespaces(cluster, ns -> serves(cluster, ns, only, self))
+            .events(line -> System.out.println(Instant.now() + " " + line));
     if (podsDir != null) {
       kubelet.podsDir(podsDir);
     }
@@ -132,23 +150,42 @@ public final class FakeKubeletMain {
     env.forEach(kubelet::env);
 
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println(Instant.now() + " stopping: ending the containers' processes");
-      kubelet.close();
-      cluster.close();
-      stopped.countDown();
-    }, "fake-kubelet-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println(Instant.now() + " stopping: ending the containers' processes");
+                  kubelet.close();
+                  cluster.close();
+                  stopped.countDown();
+                },
+                "fake-kubelet-stop"));
     kubelet.start();
 
     List<String> said = new ArrayList<>();
     said.add("API server " + cluster.apiServer());
-    said.add("namespaces " + (only.isEmpty() ? "all" : String.join(",", only)) + " except those labelled " + TEST_LABEL
-        + "=true or " + OWNER_LABEL + "=<not " + self + ">");
-    said.add("chartreuse jar " + (jar != null ? jar : "target/chartreuse-*.jar of " + TestCluster.basedir() + " (looked up per container)"));
+    said.add(
+        "namespaces "
+            + (only.isEmpty() ? "all" : String.join(",", only))
+            + " except those labelled "
+            + TEST_LABEL
+            + "=true or "
+            + OWNER_LABEL
+            + "=<not "
+            + self
+            + ">");
+    said.add(
+        "chartreuse jar "
+            + (jar != null
+                ? jar
+                : "target/chartreuse-*.jar of "
+                    + TestCluster.basedir()
+                    + " (looked up per container)"));
     mappings.forEach((c, l) -> said.add("path " + c + " -> " + l));
     said.add("logs served on https://127.0.0.1:" + KubeletLogServer.get().port());
-    System.out.printf("%s fake kubelet '%s' ready in %.1f s: %s%n", Instant.now(), self, (System.nanoTime() - t0) / 1e9,
-        String.join("; ", said));
+    System.out.printf(
+        "%s fake kubelet '%s' ready in %.1f s: %s%n",
+        Instant.now(), self, (System.nanoTime() - t0) / 1e9, String.join("; ", said));
     if (readyFile != null) {
       Files.writeString(readyFile, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
     }
@@ -161,8 +198,10 @@ public final class FakeKubeletMain {
       return false;
     }
     Namespace namespace = cluster.admin().namespaces().withName(ns).get();
-    Map<String, String> labels = namespace == null || namespace.getMetadata().getLabels() == null
-        ? Map.of() : namespace.getMetadata().getLabels();
+    Map<String, String> labels =
+        namespace == null || namespace.getMetadata().getLabels() == null
+            ? Map.of()
+            : namespace.getMetadata().getLabels();
     if ("true".equals(labels.get(TEST_LABEL))) {
       return false;
     }
@@ -177,13 +216,18 @@ public final class FakeKubeletMain {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: FakeKubeletMain [--kubeconfig FILE] [--jar FILE] [--map-path CONTAINER_PATH=LOCAL_PATH]...");
-    out.println("         [--namespace NS]... [--name NAME] [--pods-dir DIR] [--env NAME=VALUE]... [--log FILE] [--ready-file FILE]");
-    out.println("Runs the fake kubelet for every namespace (or the given ones) until killed. See docs/test-cluster.md.");
+    out.println(
+        "usage: FakeKubeletMain [--kubeconfig FILE] [--jar FILE] [--map-path CONTAINER_PATH=LOCAL_PATH]...");
+    out.println(
+        "         [--namespace NS]... [--name NAME] [--pods-dir DIR] [--env NAME=VALUE]... [--log FILE] [--ready-file FILE]");
+    out.println(
+        "Runs the fake kubelet for every namespace (or the given ones) until killed. See docs/test-cluster.md.");
   }
 
   static {
     // quieter Fabric8 in the log file
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
   }
 }

@@ -8,16 +8,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * JUnit 5 extension behind {@link KubeTest}: the control plane once per test run (stopped when the run
- * ends, if this run started it), a namespace and a fake kubelet per test class (removed after the class).
+ * JUnit 5 extension behind {@link KubeTest}: the control plane once per test run (stopped when the
+ * run ends, if this run started it), a namespace and a fake kubelet per test class (removed after
+ * the class).
  */
 public final class KubeExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(KubeExtension.class);
+  private static final ExtensionContext.Namespace STORE =
+      ExtensionContext.Namespace.create(KubeExtension.class);
 
   /** Closes the shared control plane when the JUnit run ends (the root store is closed last). */
   @SuppressWarnings("deprecation")
-  private static final class ClusterHandle implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class ClusterHandle
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final TestCluster cluster;
 
     ClusterHandle(TestCluster cluster) {
@@ -31,7 +34,8 @@ public final class KubeExtension implements BeforeAllCallback, ParameterResolver
   }
 
   @SuppressWarnings("deprecation")
-  private static final class NamespaceHandle implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final class NamespaceHandle
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final TestNamespace namespace;
 
     NamespaceHandle(TestNamespace namespace) {
@@ -45,8 +49,11 @@ public final class KubeExtension implements BeforeAllCallback, ParameterResolver
   }
 
   static TestCluster cluster(ExtensionContext context) {
-    return context.getRoot().getStore(STORE)
-        .getOrComputeIfAbsent(ClusterHandle.class, k -> new ClusterHandle(TestCluster.shared()), ClusterHandle.class)
+    return context
+        .getRoot()
+        .getStore(STORE)
+        .getOrComputeIfAbsent(
+            ClusterHandle.class, k -> new ClusterHandle(TestCluster.shared()), ClusterHandle.class)
         .cluster;
   }
 
@@ -57,10 +64,18 @@ public final class KubeExtension implements BeforeAllCallback, ParameterResolver
     }
     Class<?> testClass = owner.getRequiredTestClass();
     ExtensionContext classContext = owner;
-    boolean kubelet = AnnotationSupport.findAnnotation(testClass, KubeTest.class).map(KubeTest::kubelet).orElse(true);
-    return classContext.getStore(STORE)
-        .getOrComputeIfAbsent(NamespaceHandle.class,
-            k -> new NamespaceHandle(TestNamespace.create(cluster(classContext), testClass.getSimpleName(), kubelet)),
+    boolean kubelet =
+        AnnotationSupport.findAnnotation(testClass, KubeTest.class)
+            .map(KubeTest::kubelet)
+            .orElse(true);
+    return classContext
+        .getStore(STORE)
+        .getOrComputeIfAbsent(
+            NamespaceHandle.class,
+            k ->
+                new NamespaceHandle(
+                    TestNamespace.create(
+                        cluster(classContext), testClass.getSimpleName(), kubelet)),
             NamespaceHandle.class)
         .namespace;
   }

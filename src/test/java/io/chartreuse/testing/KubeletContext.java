@@ -24,7 +24,9 @@ record KubeletContext(
     BooleanSupplier closed,
     Consumer<PodRun> podStarted) {
 
-  /** Waits between attempts; an interrupt ends the wait and stays set for the caller's loop to see. */
+  /**
+   * Waits between attempts; an interrupt ends the wait and stays set for the caller's loop to see.
+   */
   static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());

@@ -1,19 +1,16 @@
 package io.chartreuse.testing;
 
-import io.chartreuse.training.LoopbackTls;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.chartreuse.training.LoopbackTls;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,15 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -50,30 +38,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
- * The kubelet's log endpoint for the fake kubelets: {@code GET /containerLogs/<namespace>/<pod>/<container>}
- * over HTTPS (a self-signed certificate made at start), with {@code follow}, {@code tailLines},
- * {@code timestamps}, {@code previous}, {@code sinceSeconds}, {@code sinceTime} and {@code limitBytes} as
- * the API server passes them when it proxies {@code pods/log}. So {@code kubectl logs [-f]} and
- * {@code client.pods().withName(p).getLog()} read what the fake kubelet's processes wrote.
+ * The kubelet's log endpoint for the fake kubelets: {@code GET
+ * /containerLogs/<namespace>/<pod>/<container>} over HTTPS (a self-signed certificate made at
+ * start), with {@code follow}, {@code tailLines}, {@code timestamps}, {@code previous}, {@code
+ * sinceSeconds}, {@code sinceTime} and {@code limitBytes} as the API server passes them when it
+ * proxies {@code pods/log}. So {@code kubectl logs [-f]} and {@code
+ * client.pods().withName(p).getLog()} read what the fake kubelet's processes wrote.
  *
- * <p>One server per JVM, started on first use, on a free loopback port. The Node {@value TestCluster#NODE_NAME}
- * has one kubelet port ({@code status.daemonEndpoints.kubeletEndpoint.Port}) while several JVMs may run fake
- * kubelets against one control plane (the JUnit run and the standalone {@link FakeKubeletMain}): each server
- * therefore serves every pod of every fake kubelet on this machine, found through a registry of symbolic
- * links {@code <tmp>/chartreuse-fake-kubelet-pods/<api-host>_<api-port>/<namespace>/<pod>} to the pods'
- * directories, and the port advertised on the Node is whichever server claimed it while no other one
- * answered there. A watchdog (a local TCP connect every 2 s, no API call while it answers) claims it again
- * when that server goes away.
+ * <p>One server per JVM, started on first use, on a free loopback port. The Node {@value
+ * TestCluster#NODE_NAME} has one kubelet port ({@code status.daemonEndpoints.kubeletEndpoint.Port})
+ * while several JVMs may run fake kubelets against one control plane (the JUnit run and the
+ * standalone {@link FakeKubeletMain}): each server therefore serves every pod of every fake kubelet
+ * on this machine, found through a registry of symbolic links {@code
+ * <tmp>/chartreuse-fake-kubelet-pods/<api-host>_<api-port>/<namespace>/<pod>} to the pods'
+ * directories, and the port advertised on the Node is whichever server claimed it while no other
+ * one answered there. A watchdog (a local TCP connect every 2 s, no API call while it answers)
+ * claims it again when that server goes away.
  *
  * <p>Files read, per pod directory: {@code logs/<container>.log} (stdout and stderr as written),
- * {@code logs/timestamped/<container>.log} (the same, each line prefixed with its RFC 3339 time and a
- * space), {@code logs/<container>.exited} (written once the container's process has ended and its output is
- * complete: a follower stops there), the {@code .previous.log} files of the run before a restart, and
- * {@code containers} (the pod's container names).
+ * {@code logs/timestamped/<container>.log} (the same, each line prefixed with its RFC 3339 time and
+ * a space), {@code logs/<container>.exited} (written once the container's process has ended and its
+ * output is complete: a follower stops there), the {@code .previous.log} files of the run before a
+ * restart, and {@code containers} (the pod's container names).
  */
 public final class KubeletLogServer {
 
@@ -82,24 +70,32 @@ public final class KubeletLogServer {
   private final HttpsServer server;
   private final ExecutorService handlers;
   private final Path registryRoot;
+
   /** {@code namespace/pod} → pod directory, for the pods of this JVM's fake kubelets. */
   private final Map<String, Path> local = new ConcurrentHashMap<>();
+
   /** Clusters whose Node this JVM keeps advertised (registry key → watchdog state). */
   private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
   private KubeletLogServer() throws Exception {
     AtomicInteger n = new AtomicInteger();
-    this.handlers = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "kubelet-log-server-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.registryRoot = Paths.get(System.getProperty("java.io.tmpdir"), "chartreuse-fake-kubelet-pods");
-    this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    server.setHttpsConfigurator(new HttpsConfigurator(LoopbackTls.create("chartreuse-fake-kubelet").server()));
+    this.handlers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "kubelet-log-server-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.registryRoot =
+        Paths.get(System.getProperty("java.io.tmpdir"), "chartreuse-fake-kubelet-pods");
+    this.server =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(LoopbackTls.create("chartreuse-fake-kubelet").server()));
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
-    // The server's dispatcher thread inherits daemon status from the thread that starts it: a daemon, so
+    // The server's dispatcher thread inherits daemon status from the thread that starts it: a
+    // daemon, so
     // that the server never keeps a JVM alive.
     Thread starter = new Thread(server::start, "kubelet-log-server-start");
     starter.setDaemon(true);
@@ -132,7 +128,9 @@ public final class KubeletLogServer {
     return (apiServer.getHost() + "_" + apiServer.getPort()).replaceAll("[^A-Za-z0-9_.-]", "_");
   }
 
-  /** Makes a pod's directory servable by this server and, through the registry, by the other JVMs'. */
+  /**
+   * Makes a pod's directory servable by this server and, through the registry, by the other JVMs'.
+   */
   void register(URI apiServer, String namespace, String pod, Path podDir) {
     local.put(namespace + "/" + pod, podDir);
     try {
@@ -141,18 +139,27 @@ public final class KubeletLogServer {
       Path tmp = link.resolveSibling("." + pod + "." + ProcessHandle.current().pid() + ".tmp");
       Files.deleteIfExists(tmp);
       Files.createSymbolicLink(tmp, podDir.toAbsolutePath());
-      Files.move(tmp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          link,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      System.err.println("[kubelet-log-server] could not register " + namespace + "/" + pod + ": " + e);
+      System.err.println(
+          "[kubelet-log-server] could not register " + namespace + "/" + pod + ": " + e);
     }
   }
 
-  /** Forgets a pod (its kubelet stopped). Another registration of the same pod (a newer directory) is kept. */
+  /**
+   * Forgets a pod (its kubelet stopped). Another registration of the same pod (a newer directory)
+   * is kept.
+   */
   void unregister(URI apiServer, String namespace, String pod, Path podDir) {
     local.remove(namespace + "/" + pod, podDir);
     Path link = registryRoot.resolve(clusterKey(apiServer)).resolve(namespace).resolve(pod);
     try {
-      if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(podDir.toAbsolutePath())) {
+      if (Files.isSymbolicLink(link)
+          && Files.readSymbolicLink(link).equals(podDir.toAbsolutePath())) {
         Files.deleteIfExists(link);
       }
     } catch (IOException ignored) {
@@ -166,8 +173,12 @@ public final class KubeletLogServer {
       return Optional.of(dir);
     }
     List<String> keys = new ArrayList<>(watches.keySet());
-    try (Stream<Path> clusters = Files.isDirectory(registryRoot) ? Files.list(registryRoot) : Stream.empty()) {
-      clusters.map(p -> p.getFileName().toString()).filter(k -> !keys.contains(k)).forEach(keys::add);
+    try (Stream<Path> clusters =
+        Files.isDirectory(registryRoot) ? Files.list(registryRoot) : Stream.empty()) {
+      clusters
+          .map(p -> p.getFileName().toString())
+          .filter(k -> !keys.contains(k))
+          .forEach(keys::add);
     } catch (IOException ignored) {
       // only the clusters of this JVM then
     }
@@ -190,7 +201,8 @@ public final class KubeletLogServer {
         String key = dir.getFileName().toString();
         int sep = key.lastIndexOf('_');
         try {
-          if (sep > 0 && !listening(key.substring(0, sep), Integer.parseInt(key.substring(sep + 1)))) {
+          if (sep > 0
+              && !listening(key.substring(0, sep), Integer.parseInt(key.substring(sep + 1)))) {
             try (Stream<Path> walk = Files.walk(dir)) {
               walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -219,12 +231,13 @@ public final class KubeletLogServer {
 
   /**
    * The kubelet port to put on the Node: the one already there if a server answers on it, else this
-   * server's. Starts the watchdog that claims the port again for this server when the advertised one stops
-   * answering.
+   * server's. Starts the watchdog that claims the port again for this server when the advertised
+   * one stops answering.
    */
   int portToAdvertise(URI apiServer, KubernetesClient admin) {
     int current = advertisedPort(admin.nodes().withName(TestCluster.NODE_NAME).get());
-    int chosen = current > 0 && current != port() && listening("127.0.0.1", current) ? current : port();
+    int chosen =
+        current > 0 && current != port() && listening("127.0.0.1", current) ? current : port();
     String key = clusterKey(apiServer);
     Watch watch = new Watch(admin);
     watch.advertised = chosen;
@@ -262,8 +275,15 @@ public final class KubeletLogServer {
           w.advertised = current;
           continue;
         }
-        w.client.nodes().withName(TestCluster.NODE_NAME).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
-            "{\"status\":{\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + port() + "}}}}");
+        w.client
+            .nodes()
+            .withName(TestCluster.NODE_NAME)
+            .subresource("status")
+            .patch(
+                PatchContext.of(PatchType.STRATEGIC_MERGE),
+                "{\"status\":{\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":"
+                    + port()
+                    + "}}}}");
         w.advertised = port();
       } catch (InterruptedException e) {
         return;
@@ -277,7 +297,9 @@ public final class KubeletLogServer {
   }
 
   private static int advertisedPort(Node node) {
-    if (node == null || node.getStatus() == null || node.getStatus().getDaemonEndpoints() == null
+    if (node == null
+        || node.getStatus() == null
+        || node.getStatus().getDaemonEndpoints() == null
         || node.getStatus().getDaemonEndpoints().getKubeletEndpoint() == null) {
       return 0;
     }
@@ -304,9 +326,14 @@ public final class KubeletLogServer {
     try {
       String path = exchange.getRequestURI().getRawPath();
       String[] parts = path.split("/");
-      if (!"GET".equals(exchange.getRequestMethod()) || parts.length != 5 || !parts[0].isEmpty()
+      if (!"GET".equals(exchange.getRequestMethod())
+          || parts.length != 5
+          || !parts[0].isEmpty()
           || !"containerLogs".equals(parts[1])) {
-        error(exchange, 404, "404 page not found (the fake kubelet serves only /containerLogs/<namespace>/<pod>/<container>)");
+        error(
+            exchange,
+            404,
+            "404 page not found (the fake kubelet serves only /containerLogs/<namespace>/<pod>/<container>)");
         return;
       }
       String namespace = decode(parts[2]);
@@ -315,12 +342,22 @@ public final class KubeletLogServer {
       Map<String, String> q = query(exchange.getRequestURI().getRawQuery());
       Optional<Path> dir = podDir(namespace, pod);
       if (dir.isEmpty()) {
-        error(exchange, 404, "pod \"" + pod + "\" does not exist in namespace \"" + namespace + "\" on this fake kubelet");
+        error(
+            exchange,
+            404,
+            "pod \""
+                + pod
+                + "\" does not exist in namespace \""
+                + namespace
+                + "\" on this fake kubelet");
         return;
       }
       Path logs = dir.get().resolve("logs");
       if (!knownContainer(dir.get(), container)) {
-        error(exchange, 404, "container \"" + container + "\" not found in pod \"" + namespace + "/" + pod + "\"");
+        error(
+            exchange,
+            404,
+            "container \"" + container + "\" not found in pod \"" + namespace + "/" + pod + "\"");
         return;
       }
       boolean previous = "true".equals(q.get("previous"));
@@ -329,9 +366,23 @@ public final class KubeletLogServer {
       Path stamped = logs.resolve("timestamped").resolve(base + ".log");
       if (!Files.exists(stamped)) {
         if (previous) {
-          error(exchange, 400, "previous terminated container \"" + container + "\" in pod \"" + pod + "\" not found");
+          error(
+              exchange,
+              400,
+              "previous terminated container \""
+                  + container
+                  + "\" in pod \""
+                  + pod
+                  + "\" not found");
         } else {
-          error(exchange, 400, "container \"" + container + "\" in pod \"" + pod + "\" is waiting to start: ContainerCreating");
+          error(
+              exchange,
+              400,
+              "container \""
+                  + container
+                  + "\" in pod \""
+                  + pod
+                  + "\" is waiting to start: ContainerCreating");
         }
         return;
       }
@@ -350,13 +401,20 @@ public final class KubeletLogServer {
   private static boolean knownContainer(Path podDir, String container) {
     Path list = podDir.resolve("containers");
     try {
-      return !Files.exists(list) || Files.readAllLines(list, StandardCharsets.UTF_8).contains(container);
+      return !Files.exists(list)
+          || Files.readAllLines(list, StandardCharsets.UTF_8).contains(container);
     } catch (IOException e) {
       return true;
     }
   }
 
-  private void serve(HttpExchange exchange, Map<String, String> q, Path raw, Path stamped, Path exited, boolean previous)
+  private void serve(
+      HttpExchange exchange,
+      Map<String, String> q,
+      Path raw,
+      Path stamped,
+      Path exited,
+      boolean previous)
       throws IOException {
     boolean follow = "true".equals(q.get("follow")) && !previous;
     boolean timestamps = "true".equals(q.get("timestamps"));
@@ -398,13 +456,14 @@ public final class KubeletLogServer {
     }
     if (since != null) {
       Instant from = since;
-      lines.removeIf(l -> {
-        try {
-          return Instant.parse(new String(l[0], StandardCharsets.US_ASCII)).isBefore(from);
-        } catch (DateTimeParseException e) {
-          return false;
-        }
-      });
+      lines.removeIf(
+          l -> {
+            try {
+              return Instant.parse(new String(l[0], StandardCharsets.US_ASCII)).isBefore(from);
+            } catch (DateTimeParseException e) {
+              return false;
+            }
+          });
     }
     if (tail >= 0 && lines.size() > tail) {
       lines = new ArrayList<>(lines.subList((int) (lines.size() - tail), lines.size()));
@@ -429,7 +488,8 @@ public final class KubeletLogServer {
       return;
     }
     out.flush();
-    // Follow: continue after the snapshot, in the same file the client reads, until the container ended.
+    // Follow: continue after the snapshot, in the same file the client reads, until the container
+    // ended.
     Path file = timestamps ? stamped : raw;
     long position = timestamps ? snapshot.length : rawLength;
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -517,9 +577,10 @@ public final class KubeletLogServer {
     return q;
   }
 
-  /** The time prefix of a timestamped log line, as a kubelet writes it (RFC 3339, nanoseconds, UTC). */
+  /**
+   * The time prefix of a timestamped log line, as a kubelet writes it (RFC 3339, nanoseconds, UTC).
+   */
   static String timestamp(Instant t) {
     return DateTimeFormatter.ISO_INSTANT.format(t.atOffset(ZoneOffset.UTC));
   }
-
 }

@@ -11,15 +11,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * How a {@link FakeKubelet} runs containers and where it puts pods: set through the kubelet's fluent
- * methods (normally before the pods concerned exist), read live by each pod and container run.
+ * How a {@link FakeKubelet} runs containers and where it puts pods: set through the kubelet's
+ * fluent methods (normally before the pods concerned exist), read live by each pod and container
+ * run.
  */
 final class KubeletSettings {
   private final List<Map.Entry<Predicate<String>, Mode>> imageModes = new CopyOnWriteArrayList<>();
   private final Map<String, Path> pathMappings = new ConcurrentHashMap<>();
   private final Map<String, String> extraEnv = new ConcurrentHashMap<>();
   private volatile Predicate<String> chartreuseImage = FakeKubelet::isChartreuseRepository;
-  private volatile List<String> javaOptions = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
+  private volatile List<String> javaOptions =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k");
   private volatile Path jar;
   private volatile Path root = TestCluster.basedir().resolve("target/fake-kubelet");
 
@@ -81,9 +83,9 @@ final class KubeletSettings {
   }
 
   /**
-   * How a container runs: an image rule ({@link FakeKubelet#runLocally}, {@link FakeKubelet#mode}) if one
-   * matches; else the chartreuse jar if its command is a chartreuse command or its image is the chartreuse
-   * image; else nothing.
+   * How a container runs: an image rule ({@link FakeKubelet#runLocally}, {@link FakeKubelet#mode})
+   * if one matches; else the chartreuse jar if its command is a chartreuse command or its image is
+   * the chartreuse image; else nothing.
    */
   Mode modeFor(Container container) {
     String img = container.getImage() == null ? "" : container.getImage();
@@ -93,8 +95,10 @@ final class KubeletSettings {
       }
     }
     List<String> command = container.getCommand();
-    if (command != null && !command.isEmpty()
-        && FakeKubelet.CHARTREUSE_COMMANDS.contains(command.get(0).substring(command.get(0).lastIndexOf('/') + 1))) {
+    if (command != null
+        && !command.isEmpty()
+        && FakeKubelet.CHARTREUSE_COMMANDS.contains(
+            command.get(0).substring(command.get(0).lastIndexOf('/') + 1))) {
       return Mode.CHARTREUSE;
     }
     return chartreuseImage.test(img) ? Mode.CHARTREUSE : Mode.IDLE;

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * One run's log files: {@code logs/<c>.log} (the output as written) and {@code logs/timestamped/<c>.log}
- * (each line prefixed with the time its first byte arrived, RFC 3339, and a space), written together by
- * one pump thread; the previous run's files become {@code <c>.previous.log}. {@link KubeletLogServer}
- * serves them.
+ * One run's log files: {@code logs/<c>.log} (the output as written) and {@code
+ * logs/timestamped/<c>.log} (each line prefixed with the time its first byte arrived, RFC 3339, and
+ * a space), written together by one pump thread; the previous run's files become {@code
+ * <c>.previous.log}. {@link KubeletLogServer} serves them.
  */
 final class LogFiles implements AutoCloseable {
   private final FileOutputStream raw;
@@ -29,12 +29,18 @@ final class LogFiles implements AutoCloseable {
     this.stamped = new FileOutputStream(stampedFile.toFile(), true);
   }
 
-  /** The current log of the container whose name sorts first in a pod's directory ("" when none yet). */
+  /**
+   * The current log of the container whose name sorts first in a pod's directory ("" when none
+   * yet).
+   */
   static String firstLog(Path podDir) {
     Path logs = podDir.resolve("logs");
     try (Stream<Path> files = Files.list(logs)) {
-      Optional<Path> first = files.filter(p -> p.toString().endsWith(".log") && !p.toString().endsWith(".previous.log"))
-          .sorted().findFirst();
+      Optional<Path> first =
+          files
+              .filter(p -> p.toString().endsWith(".log") && !p.toString().endsWith(".previous.log"))
+              .sorted()
+              .findFirst();
       return first.isPresent() ? Files.readString(first.get(), StandardCharsets.UTF_8) : "";
     } catch (IOException e) {
       return "";
@@ -49,7 +55,8 @@ final class LogFiles implements AutoCloseable {
     for (Path dir : List.of(logs, stampedDir)) {
       Path current = dir.resolve(container + ".log");
       if (Files.exists(current)) {
-        Files.move(current, dir.resolve(container + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            current, dir.resolve(container + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
       }
     }
     return new LogFiles(logs.resolve(container + ".log"), stampedDir.resolve(container + ".log"));
@@ -87,18 +94,21 @@ final class LogFiles implements AutoCloseable {
 
   /** Copies {@code in} (the process's output) into the files until it ends, on a daemon thread. */
   Thread pump(InputStream in, String threadName) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[8192];
-      try (in) {
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          write(buf, 0, n);
-        }
-      } catch (IOException ignored) {
-        // the process is gone
-      } finally {
-        close();
-      }
-    }, threadName);
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[8192];
+              try (in) {
+                for (int n; (n = in.read(buf)) >= 0; ) {
+                  write(buf, 0, n);
+                }
+              } catch (IOException ignored) {
+                // the process is gone
+              } finally {
+                close();
+              }
+            },
+            threadName);
     t.setDaemon(true);
     t.start();
     return t;

@@ -1,6 +1,9 @@
 package io.chartreuse.testing;
 
-/** Thrown while a container cannot be created yet (a missing ConfigMap/Secret): the fake kubelet retries. */
+/**
+ * Thrown while a container cannot be created yet (a missing ConfigMap/Secret): the fake kubelet
+ * retries.
+ */
 final class NotReadyYet extends Exception {
   private final String reason;
 

@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The downward API: a pod's fields as {@code fieldRef}s of environment variables and volumes see them. */
+/**
+ * The downward API: a pod's fields as {@code fieldRef}s of environment variables and volumes see
+ * them.
+ */
 final class PodFields {
-  private static final Pattern LABEL_OR_ANNOTATION = Pattern.compile("metadata\\.(labels|annotations)\\['(.*)'\\]");
+  private static final Pattern LABEL_OR_ANNOTATION =
+      Pattern.compile("metadata\\.(labels|annotations)\\['(.*)'\\]");
 
   private PodFields() {}
 
@@ -17,7 +21,10 @@ final class PodFields {
     String path = ref.getFieldPath();
     Matcher m = LABEL_OR_ANNOTATION.matcher(path);
     if (m.matches()) {
-      Map<String, String> map = "labels".equals(m.group(1)) ? pod.getMetadata().getLabels() : pod.getMetadata().getAnnotations();
+      Map<String, String> map =
+          "labels".equals(m.group(1))
+              ? pod.getMetadata().getLabels()
+              : pod.getMetadata().getAnnotations();
       return map == null ? "" : map.getOrDefault(m.group(2), "");
     }
     return switch (path) {

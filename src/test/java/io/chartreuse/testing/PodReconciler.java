@@ -16,25 +16,31 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
- * What a {@link FakeKubelet} does about each pod event, decided one at a time on a single control thread
- * (the slow parts run on the workers): bind a pending pod to the fake Node, start a {@link PodRun} for a
- * pod bound there, stop it and delete the pod (grace period 0) once deletion is requested, forget it
- * once it is gone.
+ * What a {@link FakeKubelet} does about each pod event, decided one at a time on a single control
+ * thread (the slow parts run on the workers): bind a pending pod to the fake Node, start a {@link
+ * PodRun} for a pod bound there, stop it and delete the pod (grace period 0) once deletion is
+ * requested, forget it once it is gone.
  */
 final class PodReconciler {
   private static final Duration MAX_GRACE = Duration.ofSeconds(5);
 
   private final KubeletContext context;
   private final ExecutorService control;
+
   /** The one namespace watched, or null: every namespace that {@link #namespaceFilter} accepts. */
   private final String namespace;
+
   private final Predicate<String> namespaceFilter;
   private final Map<String, Boolean> namespaceDecisions = new ConcurrentHashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final Set<String> bindRequested = ConcurrentHashMap.newKeySet();
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
 
-  PodReconciler(KubeletContext context, ExecutorService control, String namespace, Predicate<String> namespaceFilter) {
+  PodReconciler(
+      KubeletContext context,
+      ExecutorService control,
+      String namespace,
+      Predicate<String> namespaceFilter) {
     this.context = context;
     this.control = control;
     this.namespace = namespace;
@@ -47,13 +53,20 @@ final class PodReconciler {
       return;
     }
     try {
-      control.execute(() -> {
-        try {
-          reconcile(pod, gone);
-        } catch (RuntimeException e) {
-          System.err.println("[fake-kubelet] " + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + ": " + e);
-        }
-      });
+      control.execute(
+          () -> {
+            try {
+              reconcile(pod, gone);
+            } catch (RuntimeException e) {
+              System.err.println(
+                  "[fake-kubelet] "
+                      + pod.getMetadata().getNamespace()
+                      + "/"
+                      + pod.getMetadata().getName()
+                      + ": "
+                      + e);
+            }
+          });
     } catch (RejectedExecutionException ignored) {
       // closing
     }
@@ -89,13 +102,20 @@ final class PodReconciler {
     if (deletionRequested) {
       if (deleting.add(uid)) {
         PodRun run = runs.get(uid);
-        long grace = Optional.ofNullable(pod.getMetadata().getDeletionGracePeriodSeconds()).orElse(30L);
-        context.workers().execute(() -> {
-          if (run != null) {
-            run.stop(Duration.ofSeconds(grace).compareTo(MAX_GRACE) < 0 ? Duration.ofSeconds(grace) : MAX_GRACE);
-          }
-          forceDelete(ns, name);
-        });
+        long grace =
+            Optional.ofNullable(pod.getMetadata().getDeletionGracePeriodSeconds()).orElse(30L);
+        context
+            .workers()
+            .execute(
+                () -> {
+                  if (run != null) {
+                    run.stop(
+                        Duration.ofSeconds(grace).compareTo(MAX_GRACE) < 0
+                            ? Duration.ofSeconds(grace)
+                            : MAX_GRACE);
+                  }
+                  forceDelete(ns, name);
+                });
       }
       return;
     }
@@ -108,25 +128,45 @@ final class PodReconciler {
   }
 
   private boolean acceptsNamespace(String ns) {
-    return namespaceDecisions.computeIfAbsent(ns, n -> {
-      boolean accepted = namespaceFilter.test(n);
-      context.events().accept(n + ": " + (accepted ? "serving this namespace's pods" : "leaving this namespace's pods alone"));
-      return accepted;
-    });
+    return namespaceDecisions.computeIfAbsent(
+        ns,
+        n -> {
+          boolean accepted = namespaceFilter.test(n);
+          context
+              .events()
+              .accept(
+                  n
+                      + ": "
+                      + (accepted
+                          ? "serving this namespace's pods"
+                          : "leaving this namespace's pods alone"));
+          return accepted;
+        });
   }
 
   private void bind(String ns, String name, String uid) {
-    Binding binding = new BindingBuilder()
-        .withNewMetadata().withName(name).withUid(uid).endMetadata()
-        .withNewTarget().withApiVersion("v1").withKind("Node").withName(TestCluster.NODE_NAME).endTarget()
-        .build();
+    Binding binding =
+        new BindingBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withUid(uid)
+            .endMetadata()
+            .withNewTarget()
+            .withApiVersion("v1")
+            .withKind("Node")
+            .withName(TestCluster.NODE_NAME)
+            .endTarget()
+            .build();
     for (int attempt = 1; ; attempt++) {
       try {
         context.client().bindings().inNamespace(ns).resource(binding).create();
         context.events().accept(ns + "/" + name + ": bound to " + TestCluster.NODE_NAME);
         return;
       } catch (KubernetesClientException e) {
-        if (e.getCode() == 409 || e.getCode() == 404 || attempt >= 5 || context.closed().getAsBoolean()) {
+        if (e.getCode() == 409
+            || e.getCode() == 404
+            || attempt >= 5
+            || context.closed().getAsBoolean()) {
           return; // already bound, or gone
         }
         KubeletContext.sleep(Duration.ofMillis(200L * attempt));
@@ -140,7 +180,8 @@ final class PodReconciler {
       context.events().accept(ns + "/" + name + ": containers stopped, pod deleted");
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
-        System.err.println("[fake-kubelet] could not delete pod " + ns + "/" + name + ": " + e.getMessage());
+        System.err.println(
+            "[fake-kubelet] could not delete pod " + ns + "/" + name + ": " + e.getMessage());
       }
     }
   }

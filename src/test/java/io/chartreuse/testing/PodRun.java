@@ -21,9 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One pod on the fake Node: prepares its directory and volumes (waiting for missing ConfigMaps/Secrets),
- * runs its init containers one after the other and then its containers, patches its status (phase,
- * conditions, container statuses) as they change, and stops them when the pod is deleted.
+ * One pod on the fake Node: prepares its directory and volumes (waiting for missing
+ * ConfigMaps/Secrets), runs its init containers one after the other and then its containers,
+ * patches its status (phase, conditions, container statuses) as they change, and stops them when
+ * the pod is deleted.
  */
 final class PodRun {
   private final Pod pod;
@@ -39,6 +40,7 @@ final class PodRun {
   private volatile boolean initDone;
   private volatile String podMessage;
   private volatile String podReason;
+
   /** Volume name → local directory; written before any container starts. */
   private Map<String, Path> volumeDirs = new LinkedHashMap<>();
 
@@ -68,7 +70,9 @@ final class PodRun {
     return name;
   }
 
-  /** The pod's local directory: {@code logs/}, {@code volumes/}, {@code home/}, {@code kubelet.log}. */
+  /**
+   * The pod's local directory: {@code logs/}, {@code volumes/}, {@code home/}, {@code kubelet.log}.
+   */
   Path dir() {
     return dir;
   }
@@ -146,8 +150,12 @@ final class PodRun {
     context.events().accept(ns + "/" + name + ": " + line);
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("kubelet.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          dir.resolve("kubelet.log"),
+          Instant.now() + " " + line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException ignored) {
       // diagnostics only
     }
@@ -174,7 +182,10 @@ final class PodRun {
     }
   }
 
-  /** Patches the pod's status from its containers' (nothing once the pod stops or the kubelet closes). */
+  /**
+   * Patches the pod's status from its containers' (nothing once the pod stops or the kubelet
+   * closes).
+   */
   synchronized void publish() {
     if (stopping || context.closed().getAsBoolean()) {
       return;
@@ -210,21 +221,30 @@ final class PodRun {
     status.put("startTime", startTime.toString());
     status.put("qosClass", "BestEffort");
     status.put("reason", podReason);
-    status.put("message", podReason != null ? podMessage : null); // null: a merge patch removes them
+    status.put(
+        "message", podReason != null ? podMessage : null); // null: a merge patch removes them
     List<Map<String, Object>> conditions = new ArrayList<>();
     conditions.add(condition("PodScheduled", true, now, null));
-    conditions.add(condition("Initialized", initDone, now, initDone ? null : "ContainersNotInitialized"));
-    String notReady = allReady ? null : (allTerminated && initDone ? "PodCompleted" : "ContainersNotReady");
+    conditions.add(
+        condition("Initialized", initDone, now, initDone ? null : "ContainersNotInitialized"));
+    String notReady =
+        allReady ? null : (allTerminated && initDone ? "PodCompleted" : "ContainersNotReady");
     conditions.add(condition("ContainersReady", allReady, now, notReady));
     conditions.add(condition("Ready", allReady, now, notReady));
     status.put("conditions", conditions);
     if (!initContainers.isEmpty()) {
-      status.put("initContainerStatuses", initContainers.stream().map(ContainerRun::status).toList());
+      status.put(
+          "initContainerStatuses", initContainers.stream().map(ContainerRun::status).toList());
     }
     status.put("containerStatuses", containers.stream().map(ContainerRun::status).toList());
     String json = context.client().getKubernetesSerialization().asJson(Map.of("status", status));
     try {
-      context.client().pods().inNamespace(ns).withName(name).subresource("status")
+      context
+          .client()
+          .pods()
+          .inNamespace(ns)
+          .withName(name)
+          .subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), json);
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -233,7 +253,8 @@ final class PodRun {
     }
   }
 
-  private static Map<String, Object> condition(String type, boolean value, String now, String reason) {
+  private static Map<String, Object> condition(
+      String type, boolean value, String now, String reason) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", value ? "True" : "False");

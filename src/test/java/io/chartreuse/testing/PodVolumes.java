@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A pod's volumes materialized under {@code <pod dir>/volumes/<volume>/} from the API: ConfigMap, Secret,
- * projected and downward-API volumes get their files, {@code hostPath} is the local path itself, every
- * other kind is an empty directory.
+ * A pod's volumes materialized under {@code <pod dir>/volumes/<volume>/} from the API: ConfigMap,
+ * Secret, projected and downward-API volumes get their files, {@code hostPath} is the local path
+ * itself, every other kind is an empty directory.
  */
 final class PodVolumes {
   private final Pod pod;
@@ -56,10 +56,20 @@ final class PodVolumes {
       Files.createDirectories(vd);
       if (v.getConfigMap() != null) {
         var src = v.getConfigMap();
-        writeConfigMap(vd, src.getName(), src.getItems(), Boolean.TRUE.equals(src.getOptional()), src.getDefaultMode());
+        writeConfigMap(
+            vd,
+            src.getName(),
+            src.getItems(),
+            Boolean.TRUE.equals(src.getOptional()),
+            src.getDefaultMode());
       } else if (v.getSecret() != null) {
         var src = v.getSecret();
-        writeSecret(vd, src.getSecretName(), src.getItems(), Boolean.TRUE.equals(src.getOptional()), src.getDefaultMode());
+        writeSecret(
+            vd,
+            src.getSecretName(),
+            src.getItems(),
+            Boolean.TRUE.equals(src.getOptional()),
+            src.getDefaultMode());
       } else if (v.getProjected() != null) {
         writeProjected(vd, v.getProjected().getSources(), v.getProjected().getDefaultMode());
       } else if (v.getDownwardAPI() != null) {
@@ -71,19 +81,32 @@ final class PodVolumes {
     return dirs;
   }
 
-  private void writeProjected(Path vd, List<VolumeProjection> sources, Integer mode) throws NotReadyYet, IOException {
+  private void writeProjected(Path vd, List<VolumeProjection> sources, Integer mode)
+      throws NotReadyYet, IOException {
     for (VolumeProjection p : sources) {
       if (p.getConfigMap() != null) {
-        writeConfigMap(vd, p.getConfigMap().getName(), p.getConfigMap().getItems(),
-            Boolean.TRUE.equals(p.getConfigMap().getOptional()), mode);
+        writeConfigMap(
+            vd,
+            p.getConfigMap().getName(),
+            p.getConfigMap().getItems(),
+            Boolean.TRUE.equals(p.getConfigMap().getOptional()),
+            mode);
       } else if (p.getSecret() != null) {
-        writeSecret(vd, p.getSecret().getName(), p.getSecret().getItems(),
-            Boolean.TRUE.equals(p.getSecret().getOptional()), mode);
+        writeSecret(
+            vd,
+            p.getSecret().getName(),
+            p.getSecret().getItems(),
+            Boolean.TRUE.equals(p.getSecret().getOptional()),
+            mode);
       } else if (p.getDownwardAPI() != null) {
         writeDownwardApi(vd, p.getDownwardAPI().getItems());
       } else if (p.getServiceAccountToken() != null) {
-        String token = context.cluster().serviceAccountToken(ns, PodFields.serviceAccountName(pod), Duration.ofSeconds(30));
-        writeFile(vd, p.getServiceAccountToken().getPath(), token.getBytes(StandardCharsets.UTF_8), mode);
+        String token =
+            context
+                .cluster()
+                .serviceAccountToken(ns, PodFields.serviceAccountName(pod), Duration.ofSeconds(30));
+        writeFile(
+            vd, p.getServiceAccountToken().getPath(), token.getBytes(StandardCharsets.UTF_8), mode);
       }
     }
   }
@@ -91,12 +114,17 @@ final class PodVolumes {
   private void writeDownwardApi(Path vd, List<DownwardAPIVolumeFile> items) throws IOException {
     for (var item : items) {
       if (item.getFieldRef() != null) {
-        writeFile(vd, item.getPath(), PodFields.value(pod, item.getFieldRef()).getBytes(StandardCharsets.UTF_8), item.getMode());
+        writeFile(
+            vd,
+            item.getPath(),
+            PodFields.value(pod, item.getFieldRef()).getBytes(StandardCharsets.UTF_8),
+            item.getMode());
       }
     }
   }
 
-  private void writeConfigMap(Path vd, String cmName, List<KeyToPath> items, boolean optional, Integer mode)
+  private void writeConfigMap(
+      Path vd, String cmName, List<KeyToPath> items, boolean optional, Integer mode)
       throws NotReadyYet, IOException {
     ConfigMap cm = context.client().configMaps().inNamespace(ns).withName(cmName).get();
     if (cm == null) {
@@ -106,12 +134,17 @@ final class PodVolumes {
       throw new NotReadyYet("ContainerCreating", "configmap \"" + cmName + "\" not found");
     }
     Map<String, byte[]> data = new LinkedHashMap<>();
-    Optional.ofNullable(cm.getData()).orElse(Map.of()).forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
-    Optional.ofNullable(cm.getBinaryData()).orElse(Map.of()).forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+    Optional.ofNullable(cm.getData())
+        .orElse(Map.of())
+        .forEach((k, v) -> data.put(k, v.getBytes(StandardCharsets.UTF_8)));
+    Optional.ofNullable(cm.getBinaryData())
+        .orElse(Map.of())
+        .forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
     writeItems(vd, data, items, mode, "configmap " + cmName);
   }
 
-  private void writeSecret(Path vd, String secretName, List<KeyToPath> items, boolean optional, Integer mode)
+  private void writeSecret(
+      Path vd, String secretName, List<KeyToPath> items, boolean optional, Integer mode)
       throws NotReadyYet, IOException {
     Secret s = context.client().secrets().inNamespace(ns).withName(secretName).get();
     if (s == null) {
@@ -121,11 +154,14 @@ final class PodVolumes {
       throw new NotReadyYet("ContainerCreating", "secret \"" + secretName + "\" not found");
     }
     Map<String, byte[]> data = new LinkedHashMap<>();
-    Optional.ofNullable(s.getData()).orElse(Map.of()).forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
+    Optional.ofNullable(s.getData())
+        .orElse(Map.of())
+        .forEach((k, v) -> data.put(k, Base64.getDecoder().decode(v)));
     writeItems(vd, data, items, mode, "secret " + secretName);
   }
 
-  private static void writeItems(Path vd, Map<String, byte[]> data, List<KeyToPath> items, Integer mode, String what)
+  private static void writeItems(
+      Path vd, Map<String, byte[]> data, List<KeyToPath> items, Integer mode, String what)
       throws NotReadyYet, IOException {
     if (items == null || items.isEmpty()) {
       for (var e : data.entrySet()) {
@@ -136,13 +172,15 @@ final class PodVolumes {
     for (KeyToPath item : items) {
       byte[] value = data.get(item.getKey());
       if (value == null) {
-        throw new NotReadyYet("ContainerCreating", "key \"" + item.getKey() + "\" not found in " + what);
+        throw new NotReadyYet(
+            "ContainerCreating", "key \"" + item.getKey() + "\" not found in " + what);
       }
       writeFile(vd, item.getPath(), value, item.getMode() != null ? item.getMode() : mode);
     }
   }
 
-  private static void writeFile(Path dir, String relative, byte[] content, Integer mode) throws IOException {
+  private static void writeFile(Path dir, String relative, byte[] content, Integer mode)
+      throws IOException {
     Path file = dir.resolve(relative).normalize();
     if (!file.startsWith(dir)) {
       throw new IOException("path escapes the volume: " + relative);
@@ -152,9 +190,13 @@ final class PodVolumes {
     if (mode != null) {
       Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
       PosixFilePermission[] order = {
-          PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-          PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-          PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ,
+        PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ
+      };
       for (int bit = 0; bit < 9; bit++) {
         if ((mode & (1 << bit)) != 0) {
           perms.add(order[bit]);
@@ -171,13 +213,15 @@ final class PodVolumes {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 public final class Processes {
   private Processes() {}
 
-  public static ProcessResult run(List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
+  public static ProcessResult run(
+      List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
     Path out = null;
     try {
       out = Files.createTempFile("chartreuse-proc-", ".log");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
       if (workDir != null) {
         pb.directory(workDir.toFile());
       }
@@ -30,9 +32,16 @@ public final class Processes {
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
         String output = Files.readString(out, StandardCharsets.UTF_8);
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command) + "\n" + output);
+        throw new AssertionError(
+            "timed out after "
+                + timeout.toSeconds()
+                + " s: "
+                + String.join(" ", command)
+                + "\n"
+                + output);
       }
-      return new ProcessResult(List.copyOf(command), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+      return new ProcessResult(
+          List.copyOf(command), p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("could not run " + String.join(" ", command), e);
     } catch (InterruptedException e) {

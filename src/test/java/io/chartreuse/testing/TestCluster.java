@@ -34,13 +34,15 @@ import java.util.Optional;
  * <p>{@link #shared()} gives the one of this test run:
  *
  * <ul>
- *   <li>the control plane named by the environment variable {@code CHARTREUSE_TEST_KUBECONFIG}, if set
- *       (e.g. after {@code eval "$(scripts/test-cluster env)"}); the tests never stop it;
- *   <li>else, if {@code CHARTREUSE_TEST_CLUSTER_DIR} is set, the one {@code scripts/test-cluster} runs in
- *       that directory: reused if running, otherwise started now and stopped when the test run ends;
- *   <li>else a control plane of this JVM in {@code target/test-cluster-run-<pid>}, started now and stopped
- *       when the test run ends, so that concurrent test runs in one working tree do not meet. Run
- *       directories left by killed runs (their JVM is gone) are stopped and removed first.
+ *   <li>the control plane named by the environment variable {@code CHARTREUSE_TEST_KUBECONFIG}, if
+ *       set (e.g. after {@code eval "$(scripts/test-cluster env)"}); the tests never stop it;
+ *   <li>else, if {@code CHARTREUSE_TEST_CLUSTER_DIR} is set, the one {@code scripts/test-cluster}
+ *       runs in that directory: reused if running, otherwise started now and stopped when the test
+ *       run ends;
+ *   <li>else a control plane of this JVM in {@code target/test-cluster-run-<pid>}, started now and
+ *       stopped when the test run ends, so that concurrent test runs in one working tree do not
+ *       meet. Run directories left by killed runs (their JVM is gone) are stopped and removed
+ *       first.
  * </ul>
  *
  * See docs/test-cluster.md.
@@ -63,7 +65,8 @@ public final class TestCluster implements AutoCloseable {
   private final KubernetesClient admin;
   private volatile boolean closed;
 
-  private TestCluster(Path basedir, Path runDir, Path kubeconfig, Path helm, Path kubectl, boolean startedHere) {
+  private TestCluster(
+      Path basedir, Path runDir, Path kubeconfig, Path helm, Path kubectl, boolean startedHere) {
     this.basedir = basedir;
     this.runDir = runDir;
     this.kubeconfig = kubeconfig;
@@ -87,21 +90,23 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * The control plane of a kubeconfig (admin credentials), e.g. one {@code scripts/test-cluster} runs; never
-   * stopped by this object. helm and kubectl are {@code HELM}/{@code KUBECTL} or the cache's. Ensures the
-   * fake Node. Used by {@link FakeKubeletMain}; tests use {@link #shared()}.
+   * The control plane of a kubeconfig (admin credentials), e.g. one {@code scripts/test-cluster}
+   * runs; never stopped by this object. helm and kubectl are {@code HELM}/{@code KUBECTL} or the
+   * cache's. Ensures the fake Node. Used by {@link FakeKubeletMain}; tests use {@link #shared()}.
    */
   public static TestCluster connect(Path kubeconfig) {
     Path basedir = basedir();
     Map<String, String> tools = defaultTools(basedir);
     Path helm = Paths.get(Optional.ofNullable(System.getenv("HELM")).orElse(tools.get("HELM")));
-    Path kubectl = Paths.get(Optional.ofNullable(System.getenv("KUBECTL")).orElse(tools.get("KUBECTL")));
+    Path kubectl =
+        Paths.get(Optional.ofNullable(System.getenv("KUBECTL")).orElse(tools.get("KUBECTL")));
     return init(new TestCluster(basedir, null, kubeconfig.toAbsolutePath(), helm, kubectl, false));
   }
 
   /** The project directory (system property {@code chartreuse.basedir}, set by surefire). */
   public static Path basedir() {
-    return Paths.get(System.getProperty("chartreuse.basedir", System.getProperty("user.dir"))).toAbsolutePath();
+    return Paths.get(System.getProperty("chartreuse.basedir", System.getProperty("user.dir")))
+        .toAbsolutePath();
   }
 
   private static TestCluster open() {
@@ -114,7 +119,8 @@ public final class TestCluster implements AutoCloseable {
       }
       Map<String, String> tools = defaultTools(basedir);
       Path helm = Paths.get(Optional.ofNullable(System.getenv("HELM")).orElse(tools.get("HELM")));
-      Path kubectl = Paths.get(Optional.ofNullable(System.getenv("KUBECTL")).orElse(tools.get("KUBECTL")));
+      Path kubectl =
+          Paths.get(Optional.ofNullable(System.getenv("KUBECTL")).orElse(tools.get("KUBECTL")));
       return init(new TestCluster(basedir, null, kc, helm, kubectl, false));
     }
     Path script = basedir.resolve("scripts/test-cluster");
@@ -127,33 +133,59 @@ public final class TestCluster implements AutoCloseable {
       runDir = basedir.resolve("target/test-cluster-run-" + ProcessHandle.current().pid());
     }
     Map<String, String> env = Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString());
-    boolean running = Processes.run(List.of(script.toString(), "status"), env, basedir, Duration.ofSeconds(30)).ok()
-        && Files.isRegularFile(runDir.resolve("cluster.env"));
+    boolean running =
+        Processes.run(List.of(script.toString(), "status"), env, basedir, Duration.ofSeconds(30))
+                .ok()
+            && Files.isRegularFile(runDir.resolve("cluster.env"));
     if (!running) {
       long t0 = System.nanoTime();
-      // The first start may build the binaries (about 7 minutes on 2 cores). Without the standalone fake
+      // The first start may build the binaries (about 7 minutes on 2 cores). Without the standalone
+      // fake
       // kubelet: the tests run their own, one per namespace.
-      ProcessResult start = Processes.run(List.of(script.toString(), "start", "--no-kubelet"), env, basedir, Duration.ofMinutes(30));
+      ProcessResult start =
+          Processes.run(
+              List.of(script.toString(), "start", "--no-kubelet"),
+              env,
+              basedir,
+              Duration.ofMinutes(30));
       if (!start.ok()) {
-        throw new IllegalStateException("scripts/test-cluster start failed (exit " + start.exitCode() + "):\n" + start.output());
+        throw new IllegalStateException(
+            "scripts/test-cluster start failed (exit "
+                + start.exitCode()
+                + "):\n"
+                + start.output());
       }
-      System.err.printf("[test-cluster] control plane started in %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, runDir);
+      System.err.printf(
+          "[test-cluster] control plane started in %.1f s (%s)%n",
+          (System.nanoTime() - t0) / 1e9, runDir);
     } else {
-      System.err.println("[test-cluster] reusing the running control plane in " + runDir + " (stop it with scripts/test-cluster stop)");
+      System.err.println(
+          "[test-cluster] reusing the running control plane in "
+              + runDir
+              + " (stop it with scripts/test-cluster stop)");
     }
     Map<String, String> values = readEnvFile(runDir.resolve("cluster.env"));
-    return init(new TestCluster(basedir, runDir, Paths.get(values.get("KUBECONFIG")), Paths.get(values.get("HELM")),
-        Paths.get(values.get("KUBECTL")), !running));
+    return init(
+        new TestCluster(
+            basedir,
+            runDir,
+            Paths.get(values.get("KUBECONFIG")),
+            Paths.get(values.get("HELM")),
+            Paths.get(values.get("KUBECTL")),
+            !running));
   }
 
-  /** Stops the control planes of earlier test JVMs that ended without stopping theirs (e.g. killed). */
+  /**
+   * Stops the control planes of earlier test JVMs that ended without stopping theirs (e.g. killed).
+   */
   private static void stopAbandonedRuns(Path basedir, Path script) {
     Path target = basedir.resolve("target");
     if (!Files.isDirectory(target)) {
       return;
     }
     try (var dirs = Files.list(target)) {
-      for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("test-cluster-run-")).toList()) {
+      for (Path dir :
+          dirs.filter(d -> d.getFileName().toString().startsWith("test-cluster-run-")).toList()) {
         String pid = dir.getFileName().toString().substring("test-cluster-run-".length());
         boolean alive;
         try {
@@ -162,8 +194,12 @@ public final class TestCluster implements AutoCloseable {
           continue;
         }
         if (!alive) {
-          System.err.println("[test-cluster] stopping a control plane abandoned by JVM " + pid + ": " + dir);
-          Processes.run(List.of(script.toString(), "stop"), Map.of("CHARTREUSE_TEST_CLUSTER_DIR", dir.toString()), basedir,
+          System.err.println(
+              "[test-cluster] stopping a control plane abandoned by JVM " + pid + ": " + dir);
+          Processes.run(
+              List.of(script.toString(), "stop"),
+              Map.of("CHARTREUSE_TEST_CLUSTER_DIR", dir.toString()),
+              basedir,
               Duration.ofSeconds(60));
         }
       }
@@ -179,8 +215,12 @@ public final class TestCluster implements AutoCloseable {
 
   /** Where {@code scripts/test-cluster build} puts helm and kubectl. */
   private static Map<String, String> defaultTools(Path basedir) {
-    String cache = Optional.ofNullable(System.getenv("CHARTREUSE_CACHE"))
-        .orElse(Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).orElse(System.getProperty("user.home") + "/.cache") + "/chartreuse");
+    String cache =
+        Optional.ofNullable(System.getenv("CHARTREUSE_CACHE"))
+            .orElse(
+                Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
+                        .orElse(System.getProperty("user.home") + "/.cache")
+                    + "/chartreuse");
     String tools = cache + "/kubectl-layer-v33-2.0.0";
     return Map.of("HELM", tools + "/helm/helm", "KUBECTL", tools + "/kubectl/kubectl");
   }
@@ -202,7 +242,8 @@ public final class TestCluster implements AutoCloseable {
 
   private static String caPem(Config config) {
     if (config.getCaCertData() != null) {
-      return new String(Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.US_ASCII);
+      return new String(
+          Base64.getDecoder().decode(config.getCaCertData()), StandardCharsets.US_ASCII);
     }
     if (config.getCaCertFile() != null) {
       try {
@@ -215,24 +256,30 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
-   * The fake Node that {@link FakeKubelet} binds pods to, Ready, with the addresses 127.0.0.1 (InternalIP)
-   * and {@code localhost} (Hostname: the fake kubelets run on this machine) and the port of a
-   * {@link KubeletLogServer} as its kubelet endpoint, so that the API server's {@code pods/log} reaches it:
-   * {@code scripts/test-cluster} starts kube-apiserver with {@code --kubelet-preferred-address-types=InternalIP,Hostname},
-   * and a control plane started without it (by an older script) tries the Hostname first, which resolves too.
+   * The fake Node that {@link FakeKubelet} binds pods to, Ready, with the addresses 127.0.0.1
+   * (InternalIP) and {@code localhost} (Hostname: the fake kubelets run on this machine) and the
+   * port of a {@link KubeletLogServer} as its kubelet endpoint, so that the API server's {@code
+   * pods/log} reaches it: {@code scripts/test-cluster} starts kube-apiserver with {@code
+   * --kubelet-preferred-address-types=InternalIP,Hostname}, and a control plane started without it
+   * (by an older script) tries the Hostname first, which resolves too.
    */
   private void ensureNode() {
     Node node = admin.nodes().withName(NODE_NAME).get();
     if (node == null) {
       try {
-        admin.nodes().resource(new NodeBuilder()
-            .withNewMetadata().withName(NODE_NAME)
-            .addToLabels("kubernetes.io/hostname", NODE_NAME)
-            .addToLabels("kubernetes.io/os", "linux")
-            .addToLabels("kubernetes.io/arch", "amd64")
-            .addToLabels("chartreuse.io/fake-kubelet", "true")
-            .endMetadata()
-            .build()).create();
+        admin
+            .nodes()
+            .resource(
+                new NodeBuilder()
+                    .withNewMetadata()
+                    .withName(NODE_NAME)
+                    .addToLabels("kubernetes.io/hostname", NODE_NAME)
+                    .addToLabels("kubernetes.io/os", "linux")
+                    .addToLabels("kubernetes.io/arch", "amd64")
+                    .addToLabels("chartreuse.io/fake-kubelet", "true")
+                    .endMetadata()
+                    .build())
+            .create();
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
@@ -240,17 +287,28 @@ public final class TestCluster implements AutoCloseable {
       }
     }
     String now = Instant.now().toString();
-    String status = "{\"status\":{"
-        + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"FakeKubeletReady\","
-        + "\"message\":\"chartreuse test fixture\",\"lastHeartbeatTime\":\"" + now + "\",\"lastTransitionTime\":\"" + now + "\"}],"
-        + "\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"localhost\"}],"
-        + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":" + KubeletLogServer.get().portToAdvertise(apiServer, admin) + "}},"
-        + "\"capacity\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
-        + "\"allocatable\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
-        + "\"nodeInfo\":{\"kubeletVersion\":\"v1.20.2\",\"operatingSystem\":\"linux\",\"architecture\":\"amd64\","
-        + "\"containerRuntimeVersion\":\"fake://chartreuse\",\"kubeProxyVersion\":\"v1.20.2\",\"machineID\":\"\",\"systemUUID\":\"\","
-        + "\"bootID\":\"\",\"kernelVersion\":\"\",\"osImage\":\"\"}}}";
-    admin.nodes().withName(NODE_NAME).subresource("status").patch(PatchContext.of(PatchType.STRATEGIC_MERGE), status);
+    String status =
+        "{\"status\":{"
+            + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"FakeKubeletReady\","
+            + "\"message\":\"chartreuse test fixture\",\"lastHeartbeatTime\":\""
+            + now
+            + "\",\"lastTransitionTime\":\""
+            + now
+            + "\"}],"
+            + "\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"127.0.0.1\"},{\"type\":\"Hostname\",\"address\":\"localhost\"}],"
+            + "\"daemonEndpoints\":{\"kubeletEndpoint\":{\"Port\":"
+            + KubeletLogServer.get().portToAdvertise(apiServer, admin)
+            + "}},"
+            + "\"capacity\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
+            + "\"allocatable\":{\"cpu\":\"2\",\"memory\":\"8Gi\",\"pods\":\"110\"},"
+            + "\"nodeInfo\":{\"kubeletVersion\":\"v1.20.2\",\"operatingSystem\":\"linux\",\"architecture\":\"amd64\","
+            + "\"containerRuntimeVersion\":\"fake://chartreuse\",\"kubeProxyVersion\":\"v1.20.2\",\"machineID\":\"\",\"systemUUID\":\"\","
+            + "\"bootID\":\"\",\"kernelVersion\":\"\",\"osImage\":\"\"}}}";
+    admin
+        .nodes()
+        .withName(NODE_NAME)
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), status);
   }
 
   /** An admin client (system:masters). Do not close it; it lives as long as the cluster. */
@@ -285,15 +343,29 @@ public final class TestCluster implements AutoCloseable {
     return startedHere;
   }
 
-  /** Creates a namespace with a unique name based on {@code prefix} and waits for its default ServiceAccount token. */
+  /**
+   * Creates a namespace with a unique name based on {@code prefix} and waits for its default
+   * ServiceAccount token.
+   */
   public String createNamespace(String prefix) {
     String base = prefix.toLowerCase().replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
     if (base.length() > 40) {
       base = base.substring(0, 40).replaceAll("-+$", "");
     }
-    String name = (base.isEmpty() ? "t" : base) + "-" + Long.toString(System.nanoTime() % 46656L + 46656L, 36).substring(1);
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("chartreuse.io/test", "true").endMetadata().build()).create();
+    String name =
+        (base.isEmpty() ? "t" : base)
+            + "-"
+            + Long.toString(System.nanoTime() % 46656L + 46656L, 36).substring(1);
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("chartreuse.io/test", "true")
+                .endMetadata()
+                .build())
+        .create();
     serviceAccountToken(name, "default", Duration.ofSeconds(60));
     return name;
   }
@@ -303,32 +375,46 @@ public final class TestCluster implements AutoCloseable {
    * (Kubernetes 1.20). Waits for it up to {@code timeout}.
    */
   public String serviceAccountToken(String namespace, String serviceAccount, Duration timeout) {
-    return Await.value(timeout, "token Secret of ServiceAccount " + namespace + "/" + serviceAccount, () -> {
-      ServiceAccount sa = admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get();
-      if (sa == null || sa.getSecrets() == null) {
-        return Optional.empty();
-      }
-      for (var ref : sa.getSecrets()) {
-        Secret s = admin.secrets().inNamespace(namespace).withName(ref.getName()).get();
-        if (s != null && "kubernetes.io/service-account-token".equals(s.getType()) && s.getData() != null
-            && s.getData().get("token") != null) {
-          return Optional.of(new String(Base64.getDecoder().decode(s.getData().get("token")), StandardCharsets.UTF_8));
-        }
-      }
-      return Optional.empty();
-    });
+    return Await.value(
+        timeout,
+        "token Secret of ServiceAccount " + namespace + "/" + serviceAccount,
+        () -> {
+          ServiceAccount sa =
+              admin.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get();
+          if (sa == null || sa.getSecrets() == null) {
+            return Optional.empty();
+          }
+          for (var ref : sa.getSecrets()) {
+            Secret s = admin.secrets().inNamespace(namespace).withName(ref.getName()).get();
+            if (s != null
+                && "kubernetes.io/service-account-token".equals(s.getType())
+                && s.getData() != null
+                && s.getData().get("token") != null) {
+              return Optional.of(
+                  new String(
+                      Base64.getDecoder().decode(s.getData().get("token")),
+                      StandardCharsets.UTF_8));
+            }
+          }
+          return Optional.empty();
+        });
   }
 
-  /** A client that authenticates with the ServiceAccount's own token, so RBAC applies. Close it when done. */
+  /**
+   * A client that authenticates with the ServiceAccount's own token, so RBAC applies. Close it when
+   * done.
+   */
   public KubernetesClient clientAs(String namespace, String serviceAccount) {
     String token = serviceAccountToken(namespace, serviceAccount, Duration.ofSeconds(60));
-    Config config = new ConfigBuilder(Config.empty())
-        .withMasterUrl(apiServer.toString())
-        .withOauthToken(token)
-        .withCaCertData(Base64.getEncoder().encodeToString(caCertPem.getBytes(StandardCharsets.US_ASCII)))
-        .withNamespace(namespace)
-        .withRequestRetryBackoffLimit(0)
-        .build();
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(apiServer.toString())
+            .withOauthToken(token)
+            .withCaCertData(
+                Base64.getEncoder().encodeToString(caCertPem.getBytes(StandardCharsets.US_ASCII)))
+            .withNamespace(namespace)
+            .withRequestRetryBackoffLimit(0)
+            .build();
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
@@ -375,8 +461,12 @@ public final class TestCluster implements AutoCloseable {
     }
     if (startedHere) {
       Map<String, String> env = Map.of("CHARTREUSE_TEST_CLUSTER_DIR", runDir.toString());
-      ProcessResult stop = Processes.run(List.of(basedir.resolve("scripts/test-cluster").toString(), "stop"), env, basedir,
-          Duration.ofSeconds(60));
+      ProcessResult stop =
+          Processes.run(
+              List.of(basedir.resolve("scripts/test-cluster").toString(), "stop"),
+              env,
+              basedir,
+              Duration.ofSeconds(60));
       if (!stop.ok()) {
         System.err.println("[test-cluster] stop failed: " + stop);
       }

@@ -20,7 +20,10 @@ public final class TestNamespace implements AutoCloseable {
     this.kubelet = withKubelet ? new FakeKubelet(cluster, name).start() : null;
   }
 
-  /** Creates a namespace named after {@code prefix} (plus a random suffix) and starts a kubelet for it. */
+  /**
+   * Creates a namespace named after {@code prefix} (plus a random suffix) and starts a kubelet for
+   * it.
+   */
   public static TestNamespace create(TestCluster cluster, String prefix, boolean withKubelet) {
     return new TestNamespace(cluster, cluster.createNamespace(prefix), withKubelet);
   }
@@ -38,7 +41,10 @@ public final class TestNamespace implements AutoCloseable {
     return cluster.admin();
   }
 
-  /** A client authenticated as ServiceAccount {@code serviceAccount} of this namespace (RBAC applies). Closed with the namespace. */
+  /**
+   * A client authenticated as ServiceAccount {@code serviceAccount} of this namespace (RBAC
+   * applies). Closed with the namespace.
+   */
   public synchronized KubernetesClient clientAs(String serviceAccount) {
     KubernetesClient c = cluster.clientAs(name, serviceAccount);
     clients.add(c);
@@ -48,7 +54,8 @@ public final class TestNamespace implements AutoCloseable {
   /** The fake kubelet for this namespace. */
   public FakeKubelet kubelet() {
     if (kubelet == null) {
-      throw new IllegalStateException("this test class runs without a fake kubelet (@KubeTest(kubelet = false))");
+      throw new IllegalStateException(
+          "this test class runs without a fake kubelet (@KubeTest(kubelet = false))");
     }
     return kubelet;
   }
@@ -76,7 +83,10 @@ public final class TestNamespace implements AutoCloseable {
     return cluster.kubectl(timeout, all.toArray(String[]::new));
   }
 
-  /** Stops the kubelet, removes the namespace's pods at once and deletes the namespace (without waiting). */
+  /**
+   * Stops the kubelet, removes the namespace's pods at once and deletes the namespace (without
+   * waiting).
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -92,7 +102,8 @@ public final class TestNamespace implements AutoCloseable {
       cluster.admin().pods().inNamespace(name).withGracePeriod(0).delete();
       cluster.admin().namespaces().withName(name).delete();
     } catch (RuntimeException e) {
-      System.err.println("[test-cluster] could not clean up namespace " + name + ": " + e.getMessage());
+      System.err.println(
+          "[test-cluster] could not clean up namespace " + name + ": " + e.getMessage());
     }
   }
 }

@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs {@code kubectl chartreuse …} through kubectl's real plugin dispatch, with this checkout's bin/ on PATH. */
+/**
+ * Runs {@code kubectl chartreuse …} through kubectl's real plugin dispatch, with this checkout's
+ * bin/ on PATH.
+ */
 public final class KubectlPlugin {
   private KubectlPlugin() {}
 
@@ -18,7 +21,8 @@ public final class KubectlPlugin {
     return run(cluster, Map.of(), args);
   }
 
-  public static ProcessResult run(TestCluster cluster, Map<String, String> extraEnv, String... args) {
+  public static ProcessResult run(
+      TestCluster cluster, Map<String, String> extraEnv, String... args) {
     Map<String, String> env = new HashMap<>(cluster.toolEnv());
     env.put("PATH", TestCluster.basedir().resolve("bin") + ":" + System.getenv("PATH"));
     env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The runner's identity in a test namespace: a ServiceAccount bound to the Role printed in docs/rbac.md
- * (read from the document itself, so the document is what is proven sufficient), and the environment
- * that makes a runner process act as a pod with that ServiceAccount's token.
+ * The runner's identity in a test namespace: a ServiceAccount bound to the Role printed in
+ * docs/rbac.md (read from the document itself, so the document is what is proven sufficient), and
+ * the environment that makes a runner process act as a pod with that ServiceAccount's token.
  */
 public final class RunnerIdentity {
   public static final String SERVICE_ACCOUNT = "chartreuse-runner";
@@ -41,13 +41,18 @@ public final class RunnerIdentity {
     return documentedRole(statusConfigMap);
   }
 
-  /** The Role of docs/rbac.md, named chartreuse-runner, for the status record {@code statusConfigMap}. */
+  /**
+   * The Role of docs/rbac.md, named chartreuse-runner, for the status record {@code
+   * statusConfigMap}.
+   */
   public static Role documentedRole(String statusConfigMap) {
     try {
       String doc = Files.readString(TestCluster.basedir().resolve("docs/rbac.md"));
       int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
-      String yaml = doc.substring(start, doc.indexOf("```", start)).replace("<fullname>-status", statusConfigMap)
-          .replace("name: <fullname>", "name: chartreuse-runner");
+      String yaml =
+          doc.substring(start, doc.indexOf("```", start))
+              .replace("<fullname>-status", statusConfigMap)
+              .replace("name: <fullname>", "name: chartreuse-runner");
       return new ObjectMapper(new YAMLFactory()).readValue(yaml, Role.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,21 +65,50 @@ public final class RunnerIdentity {
     role.setRules(edit.apply(new ArrayList<>(role.getRules())));
     role.getMetadata().setNamespace(namespace);
     var admin = cluster.admin();
-    admin.serviceAccounts().inNamespace(namespace).resource(
-        new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT).endMetadata().build()).serverSideApply();
+    admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(SERVICE_ACCOUNT)
+                .endMetadata()
+                .build())
+        .serverSideApply();
     admin.rbac().roles().inNamespace(namespace).resource(role).createOr(r -> r.update());
-    admin.rbac().roleBindings().inNamespace(namespace).resource(new RoleBindingBuilder()
-        .withNewMetadata().withName(SERVICE_ACCOUNT).endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(role.getMetadata().getName()).endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT).withNamespace(namespace).endSubject()
-        .build()).createOr(r -> r.update());
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(SERVICE_ACCOUNT)
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("Role")
+                .withName(role.getMetadata().getName())
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(SERVICE_ACCOUNT)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .createOr(r -> r.update());
   }
 
-  /** Environment of a process acting as a pod of this ServiceAccount (the runner reads CHARTREUSE_SERVICEACCOUNT_DIR). */
+  /**
+   * Environment of a process acting as a pod of this ServiceAccount (the runner reads
+   * CHARTREUSE_SERVICEACCOUNT_DIR).
+   */
   public Map<String, String> podEnvironment(Path directory) {
     try {
       Files.createDirectories(directory);
-      Files.writeString(directory.resolve("token"), cluster.serviceAccountToken(namespace, SERVICE_ACCOUNT, Duration.ofSeconds(60)));
+      Files.writeString(
+          directory.resolve("token"),
+          cluster.serviceAccountToken(namespace, SERVICE_ACCOUNT, Duration.ofSeconds(60)));
       Files.writeString(directory.resolve("namespace"), namespace);
       Files.writeString(directory.resolve("ca.crt"), cluster.caCertPem());
     } catch (IOException e) {

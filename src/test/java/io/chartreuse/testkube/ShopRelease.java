@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The example application chart (examples/shop) installed with the real helm into a test namespace; the
- * fake kubelet runs the chartreuse image's containers as the packaged jar, with /app/migrations mapped to
- * a copy of the example's migrations that a test may extend before an upgrade.
+ * The example application chart (examples/shop) installed with the real helm into a test namespace;
+ * the fake kubelet runs the chartreuse image's containers as the packaged jar, with /app/migrations
+ * mapped to a copy of the example's migrations that a test may extend before an upgrade.
  */
 public final class ShopRelease implements AutoCloseable {
   public static final String RELEASE = "shop";
@@ -36,10 +36,29 @@ public final class ShopRelease implements AutoCloseable {
     this.database = database;
     this.migrations = new MigrationFiles(temp.resolve("migrations"));
     copy(TestCluster.basedir().resolve("examples/shop/migrations"), migrations.directory());
-    cluster.helm(HELM_TIMEOUT, "dependency", "update", TestCluster.basedir().resolve("examples/shop").toString()).assertOk();
-    cluster.admin().secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("shop-database")
-        .endMetadata().addToStringData("password", database.password()).build()).create();
-    this.kubelet = new FakeKubelet(cluster, namespace).mapPath("/app/migrations", migrations.directory()).start();
+    cluster
+        .helm(
+            HELM_TIMEOUT,
+            "dependency",
+            "update",
+            TestCluster.basedir().resolve("examples/shop").toString())
+        .assertOk();
+    cluster
+        .admin()
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("shop-database")
+                .endMetadata()
+                .addToStringData("password", database.password())
+                .build())
+        .create();
+    this.kubelet =
+        new FakeKubelet(cluster, namespace)
+            .mapPath("/app/migrations", migrations.directory())
+            .start();
   }
 
   public MigrationFiles migrations() {
@@ -50,14 +69,34 @@ public final class ShopRelease implements AutoCloseable {
     return kubelet;
   }
 
-  /** {@code helm install} or {@code helm upgrade} of the shop with chartreuse values {@code --set chartreuse.<k>=<v>}. */
+  /**
+   * {@code helm install} or {@code helm upgrade} of the shop with chartreuse values {@code --set
+   * chartreuse.<k>=<v>}.
+   */
   public ProcessResult helm(String verb, String... chartreuseSets) {
-    List<String> args = new ArrayList<>(List.of(verb, RELEASE, TestCluster.basedir().resolve("examples/shop").toString(),
-        "-n", namespace, "--timeout", "150s",
-        "--set", "chartreuse.database.url=postgresql://" + database.host() + ":" + database.port() + "/" + database.name(),
-        "--set", "chartreuse.database.user=" + database.user(),
-        "--set", "chartreuse.timeouts.database=30",
-        "--set", "chartreuse.timeouts.stopPods=60"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                verb,
+                RELEASE,
+                TestCluster.basedir().resolve("examples/shop").toString(),
+                "-n",
+                namespace,
+                "--timeout",
+                "150s",
+                "--set",
+                "chartreuse.database.url=postgresql://"
+                    + database.host()
+                    + ":"
+                    + database.port()
+                    + "/"
+                    + database.name(),
+                "--set",
+                "chartreuse.database.user=" + database.user(),
+                "--set",
+                "chartreuse.timeouts.database=30",
+                "--set",
+                "chartreuse.timeouts.stopPods=60"));
     for (String set : chartreuseSets) {
       args.add("--set");
       args.add("chartreuse." + set);

@@ -25,7 +25,8 @@ public final class StatusRecordSchema {
 
   private static synchronized JsonSchema schema() throws IOException {
     if (schema == null) {
-      try (InputStream in = Files.newInputStream(TestCluster.basedir().resolve("docs/status-record.schema.json"))) {
+      try (InputStream in =
+          Files.newInputStream(TestCluster.basedir().resolve("docs/status-record.schema.json"))) {
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
       }
     }
@@ -33,13 +34,19 @@ public final class StatusRecordSchema {
   }
 
   /** The record's JSON, asserted valid. */
-  public static JsonNode read(KubernetesClient client, String namespace, String name) throws IOException {
+  public static JsonNode read(KubernetesClient client, String namespace, String name)
+      throws IOException {
     ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
     assertTrue(configMap != null, "no status record " + name);
-    assertTrue("chartreuse".equals(configMap.getMetadata().getLabels().get("app.kubernetes.io/managed-by")), "labels");
+    assertTrue(
+        "chartreuse"
+            .equals(configMap.getMetadata().getLabels().get("app.kubernetes.io/managed-by")),
+        "labels");
     JsonNode record = JSON.readTree(configMap.getData().get("status.json"));
     Set<ValidationMessage> errors = schema().validate(record);
-    assertTrue(errors.isEmpty(), "status record does not match its schema: " + errors + "\n" + record.toPrettyString());
+    assertTrue(
+        errors.isEmpty(),
+        "status record does not match its schema: " + errors + "\n" + record.toPrettyString());
     return record;
   }
 }

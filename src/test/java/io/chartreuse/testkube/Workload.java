@@ -16,14 +16,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An application's release in a test namespace: Deployments, their ExpectedDeploymentScales and HPAs. */
+/**
+ * An application's release in a test namespace: Deployments, their ExpectedDeploymentScales and
+ * HPAs.
+ */
 public final class Workload {
-  public static final ResourceDefinitionContext EDS = new ResourceDefinitionContext.Builder()
-      .withGroup("wiremind.io").withVersion("v1").withPlural("expecteddeploymentscales").withKind("ExpectedDeploymentScale")
-      .withNamespaced(true).build();
-  public static final ResourceDefinitionContext HPA = new ResourceDefinitionContext.Builder()
-      .withGroup("autoscaling").withVersion("v2beta2").withPlural("horizontalpodautoscalers").withKind("HorizontalPodAutoscaler")
-      .withNamespaced(true).build();
+  public static final ResourceDefinitionContext EDS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("wiremind.io")
+          .withVersion("v1")
+          .withPlural("expecteddeploymentscales")
+          .withKind("ExpectedDeploymentScale")
+          .withNamespaced(true)
+          .build();
+  public static final ResourceDefinitionContext HPA =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("autoscaling")
+          .withVersion("v2beta2")
+          .withPlural("horizontalpodautoscalers")
+          .withKind("HorizontalPodAutoscaler")
+          .withNamespaced(true)
+          .build();
 
   private final KubernetesClient admin;
   private final String namespace;
@@ -37,54 +50,123 @@ public final class Workload {
   }
 
   private static synchronized void installCrd(TestCluster cluster) {
-    try (InputStream crd = Files.newInputStream(TestCluster.basedir().resolve("chart/crds/expecteddeploymentscales.wiremind.io.yaml"))) {
+    try (InputStream crd =
+        Files.newInputStream(
+            TestCluster.basedir()
+                .resolve("chart/crds/expecteddeploymentscales.wiremind.io.yaml"))) {
       List<HasMetadata> items = cluster.admin().load(crd).items();
       for (HasMetadata item : items) {
         cluster.admin().resource(item).forceConflicts().serverSideApply();
       }
-      io.chartreuse.testing.Await.value(Duration.ofSeconds(30), "CRD established", () -> {
-        try {
-          cluster.admin().genericKubernetesResources(EDS).inNamespace("default").list();
-          return java.util.Optional.of(true);
-        } catch (RuntimeException e) {
-          return java.util.Optional.empty();
-        }
-      });
+      io.chartreuse.testing.Await.value(
+          Duration.ofSeconds(30),
+          "CRD established",
+          () -> {
+            try {
+              cluster.admin().genericKubernetesResources(EDS).inNamespace("default").list();
+              return java.util.Optional.of(true);
+            } catch (RuntimeException e) {
+              return java.util.Optional.empty();
+            }
+          });
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  /** A Deployment of {@code replicas} pods labelled app=name, plus its ExpectedDeploymentScale labelled for the release. */
+  /**
+   * A Deployment of {@code replicas} pods labelled app=name, plus its ExpectedDeploymentScale
+   * labelled for the release.
+   */
   public Workload deployment(String name, int replicas, int priority) {
-    admin.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
-        .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/instance", release).endMetadata()
-        .withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("app").withImage("example/" + name + ":1").endContainer().endSpec()
-        .endTemplate().endSpec().build()).create();
-    GenericKubernetesResource eds = new GenericKubernetesResourceBuilder()
-        .withApiVersion("wiremind.io/v1").withKind("ExpectedDeploymentScale")
-        .withNewMetadata().withName(name).addToLabels("app.kubernetes.io/instance", release).addToLabels("release", release).endMetadata()
-        .build();
-    eds.setAdditionalProperty("spec", Map.of("deploymentName", name, "expectedScale", replicas, "priority", priority));
+    admin
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("app.kubernetes.io/instance", release)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("example/" + name + ":1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    GenericKubernetesResource eds =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("wiremind.io/v1")
+            .withKind("ExpectedDeploymentScale")
+            .withNewMetadata()
+            .withName(name)
+            .addToLabels("app.kubernetes.io/instance", release)
+            .addToLabels("release", release)
+            .endMetadata()
+            .build();
+    eds.setAdditionalProperty(
+        "spec", Map.of("deploymentName", name, "expectedScale", replicas, "priority", priority));
     admin.genericKubernetesResources(EDS).inNamespace(namespace).resource(eds).create();
     return this;
   }
 
-  /** An autoscaling/v2beta2 HPA on the Deployment, with a custom behaviour that a pause must not lose. */
+  /**
+   * An autoscaling/v2beta2 HPA on the Deployment, with a custom behaviour that a pause must not
+   * lose.
+   */
   public Workload hpa(String deployment) {
-    GenericKubernetesResource hpa = new GenericKubernetesResourceBuilder()
-        .withApiVersion("autoscaling/v2beta2").withKind("HorizontalPodAutoscaler")
-        .withNewMetadata().withName(deployment).endMetadata().build();
-    hpa.setAdditionalProperty("spec", Map.of(
-        "scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment),
-        "minReplicas", 1, "maxReplicas", 5,
-        "metrics", List.of(Map.of("type", "Resource", "resource", Map.of("name", "cpu", "target",
-            Map.of("type", "Utilization", "averageUtilization", 75)))),
-        "behavior", Map.of("scaleDown", Map.of("stabilizationWindowSeconds", 120, "selectPolicy", "Min",
-            "policies", List.of(Map.of("type", "Pods", "value", 1, "periodSeconds", 60))))));
+    GenericKubernetesResource hpa =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("autoscaling/v2beta2")
+            .withKind("HorizontalPodAutoscaler")
+            .withNewMetadata()
+            .withName(deployment)
+            .endMetadata()
+            .build();
+    hpa.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "scaleTargetRef",
+            Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", deployment),
+            "minReplicas",
+            1,
+            "maxReplicas",
+            5,
+            "metrics",
+            List.of(
+                Map.of(
+                    "type",
+                    "Resource",
+                    "resource",
+                    Map.of(
+                        "name",
+                        "cpu",
+                        "target",
+                        Map.of("type", "Utilization", "averageUtilization", 75)))),
+            "behavior",
+            Map.of(
+                "scaleDown",
+                Map.of(
+                    "stabilizationWindowSeconds",
+                    120,
+                    "selectPolicy",
+                    "Min",
+                    "policies",
+                    List.of(Map.of("type", "Pods", "value", 1, "periodSeconds", 60))))));
     admin.genericKubernetesResources(HPA).inNamespace(namespace).resource(hpa).create();
     return this;
   }
@@ -100,7 +182,8 @@ public final class Workload {
   /** Pods of the Deployment in any phase but Failed. */
   public List<Pod> livingPods(String name) {
     return admin.pods().inNamespace(namespace).withLabel("app", name).list().getItems().stream()
-        .filter(p -> p.getStatus() == null || !"Failed".equals(p.getStatus().getPhase())).toList();
+        .filter(p -> p.getStatus() == null || !"Failed".equals(p.getStatus().getPhase()))
+        .toList();
   }
 
   /** Waits until the Deployment has exactly {@code count} Running pods and no others. */
@@ -108,12 +191,23 @@ public final class Workload {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       List<Pod> pods = livingPods(name);
-      long running = pods.stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count();
+      long running =
+          pods.stream()
+              .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+              .count();
       if (running == count && pods.size() == count) {
         return;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError(name + ": expected " + count + " running pods, have " + pods.size() + " (" + running + " running)");
+        throw new AssertionError(
+            name
+                + ": expected "
+                + count
+                + " running pods, have "
+                + pods.size()
+                + " ("
+                + running
+                + " running)");
       }
       sleep(200);
     }

@@ -12,9 +12,9 @@ import java.util.stream.Stream;
 /**
  * The stand-in cluster of the run that bin/chartreuse dumps its start-up (AppCDS) archive from. The
  * archive holds the classes that run loads; a `status` against an unreachable server stopped at the
- * refused connection and left out the TLS handshake, the HTTP response, the JSON reading, the release
- * decoding and the rendering, about a third of a real run's classes. This serves one of each list over
- * HTTPS with its own throwaway CA, and gives a kubeconfig for it.
+ * refused connection and left out the TLS handshake, the HTTP response, the JSON reading, the
+ * release decoding and the rendering, about a third of a real run's classes. This serves one of
+ * each list over HTTPS with its own throwaway CA, and gives a kubeconfig for it.
  */
 public final class CannedCluster implements AutoCloseable {
   private final TrainingServer server;
@@ -43,7 +43,8 @@ public final class CannedCluster implements AutoCloseable {
 
   private static String kubeconfig(String server, String caPem) {
     String ca = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
-    return String.join("\n",
+    return String.join(
+        "\n",
         "apiVersion: v1",
         "kind: Config",
         "clusters:",

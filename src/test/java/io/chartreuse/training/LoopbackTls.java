@@ -15,10 +15,10 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A throwaway CA and a server certificate it signed for 127.0.0.1 and localhost, made by the JDK's own
- * {@code keytool} (in every JDK and JRE), so that no code here encodes certificates. The CA is distinct from
- * the server's certificate, so a client validates a certificate path as against a real API server (a
- * self-signed server certificate would be trusted as is, skipping that code).
+ * A throwaway CA and a server certificate it signed for 127.0.0.1 and localhost, made by the JDK's
+ * own {@code keytool} (in every JDK and JRE), so that no code here encodes certificates. The CA is
+ * distinct from the server's certificate, so a client validates a certificate path as against a
+ * real API server (a self-signed server certificate would be trusted as is, skipping that code).
  */
 public record LoopbackTls(SSLContext server, String caPem) {
   private static final String PASSWORD = "loopback";
@@ -28,23 +28,56 @@ public record LoopbackTls(SSLContext server, String caPem) {
     try {
       directory = Files.createTempDirectory("chartreuse-tls");
       Path store = directory.resolve("keys.p12");
-      keytool(directory, "-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
-          "-dname", "CN=" + commonName + " CA", "-ext", "bc:c");
+      keytool(
+          directory,
+          "-genkeypair",
+          "-alias",
+          "ca",
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-validity",
+          "3650",
+          "-dname",
+          "CN=" + commonName + " CA",
+          "-ext",
+          "bc:c");
       // Signed by the CA as it is generated (-signer): two keytool runs instead of five.
-      keytool(directory, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
-          "-dname", "CN=" + commonName, "-signer", "ca", "-signerkeypass", PASSWORD,
-          "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth");
+      keytool(
+          directory,
+          "-genkeypair",
+          "-alias",
+          "server",
+          "-keyalg",
+          "RSA",
+          "-keysize",
+          "2048",
+          "-validity",
+          "3650",
+          "-dname",
+          "CN=" + commonName,
+          "-signer",
+          "ca",
+          "-signerkeypass",
+          PASSWORD,
+          "-ext",
+          "san=ip:127.0.0.1,dns:localhost",
+          "-ext",
+          "eku=serverAuth");
       KeyStore keys = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(store)) {
         keys.load(in, PASSWORD.toCharArray());
       }
-      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keyManagers =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keys, PASSWORD.toCharArray());
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers.getKeyManagers(), null, null);
-      String pem = "-----BEGIN CERTIFICATE-----\n"
-          + Base64.getMimeEncoder().encodeToString(keys.getCertificate("ca").getEncoded())
-          + "\n-----END CERTIFICATE-----\n";
+      String pem =
+          "-----BEGIN CERTIFICATE-----\n"
+              + Base64.getMimeEncoder().encodeToString(keys.getCertificate("ca").getEncoded())
+              + "\n-----END CERTIFICATE-----\n";
       return new LoopbackTls(context, pem);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -58,10 +91,22 @@ public record LoopbackTls(SSLContext server, String caPem) {
   }
 
   private static void keytool(Path directory, String... arguments) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
     command.addAll(List.of(arguments));
-    command.addAll(List.of("-keystore", "keys.p12", "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
-    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    command.addAll(
+        List.of(
+            "-keystore",
+            "keys.p12",
+            "-storetype",
+            "PKCS12",
+            "-storepass",
+            PASSWORD,
+            "-keypass",
+            PASSWORD));
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes());
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -15,29 +15,38 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
-/** An HTTPS server on loopback that answers GET of a list with its canned body, several at once as `status` sends them. */
+/**
+ * An HTTPS server on loopback that answers GET of a list with its canned body, several at once as
+ * `status` sends them.
+ */
 final class TrainingServer implements AutoCloseable {
   private static final byte[] NOT_FOUND =
-      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}".getBytes(StandardCharsets.UTF_8);
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private final HttpsServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(4, task -> {
-    Thread thread = new Thread(task, "chartreuse-training-server");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newFixedThreadPool(
+          4,
+          task -> {
+            Thread thread = new Thread(task, "chartreuse-training-server");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   TrainingServer(SSLContext tls, Map<String, byte[]> lists) throws IOException {
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-      @Override
-      public void configure(HttpsParameters parameters) {
-        // As an API server does: it accepts client certificates, so the handshake has a certificate request.
-        SSLParameters ssl = tls.getDefaultSSLParameters();
-        ssl.setWantClientAuth(true);
-        parameters.setSSLParameters(ssl);
-      }
-    });
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
+          @Override
+          public void configure(HttpsParameters parameters) {
+            // As an API server does: it accepts client certificates, so the handshake has a
+            // certificate request.
+            SSLParameters ssl = tls.getDefaultSSLParameters();
+            ssl.setWantClientAuth(true);
+            parameters.setSSLParameters(ssl);
+          }
+        });
     server.createContext("/", exchange -> answer(exchange, lists));
     server.setExecutor(threads);
     server.start();

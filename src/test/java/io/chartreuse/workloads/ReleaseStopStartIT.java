@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runner's Kubernetes half on the real control plane (API server, controllers, RBAC), running as a
- * process with the ServiceAccount and Role of docs/rbac.md, against a real PostgreSQL. The release has a
- * worker (priority 10, stopped first) and a web Deployment (priority 0) with an HPA.
+ * The runner's Kubernetes half on the real control plane (API server, controllers, RBAC), running
+ * as a process with the ServiceAccount and Role of docs/rbac.md, against a real PostgreSQL. The
+ * release has a worker (priority 10, stopped first) and a web Deployment (priority 0) with an HPA.
  */
 @KubeTest(kubelet = false)
 class ReleaseStopStartIT {
@@ -64,7 +64,11 @@ class ReleaseStopStartIT {
     kubelet = new FakeKubelet(cluster, namespace).start();
     identity = new RunnerIdentity(cluster, namespace, STATUS);
     identity.grant(rules -> rules);
-    workload = new Workload(cluster, namespace, RELEASE).deployment("worker", 1, 10).deployment("web", 2, 0).hpa("web");
+    workload =
+        new Workload(cluster, namespace, RELEASE)
+            .deployment("worker", 1, 10)
+            .deployment("web", 2, 0)
+            .hpa("web");
     workload.awaitRunning("worker", 1, WAIT);
     workload.awaitRunning("web", 2, WAIT);
     priorBehavior = spec(workload.getHpa("web")).get("behavior");
@@ -77,9 +81,11 @@ class ReleaseStopStartIT {
         .add("V2__second.sql", secondMigration);
   }
 
-  private static final String CLOCK = "CREATE TABLE migration_clock AS SELECT clock_timestamp() AS at;";
+  private static final String CLOCK =
+      "CREATE TABLE migration_clock AS SELECT clock_timestamp() AS at;";
 
-  private CliProcess runner(MigrationFiles migrations, boolean upgradeBeforeDeployment, boolean install) {
+  private CliProcess runner(
+      MigrationFiles migrations, boolean upgradeBeforeDeployment, boolean install) {
     return RunnerEnvironment.run(database, migrations, "-o", "json")
         .env(identity.podEnvironment(temp.resolve("sa")))
         .env("CHARTREUSE_RELEASE_NAME", RELEASE)
@@ -90,7 +96,8 @@ class ReleaseStopStartIT {
   }
 
   private CliProcess restore() {
-    return CliProcess.of("restore").env(identity.podEnvironment(temp.resolve("sa")))
+    return CliProcess.of("restore")
+        .env(identity.podEnvironment(temp.resolve("sa")))
         .env("CHARTREUSE_RELEASE_NAME", RELEASE)
         .env("HELM_CHART_APP_VERSION", System.getProperty("chartreuse.version", "0.1.0"));
   }
@@ -103,28 +110,66 @@ class ReleaseStopStartIT {
 
     assertEquals(0, result.exitCode(), result.all());
     Instant migrationStarted = migrationClock();
-    assertTrue(!timeline.podsGone("worker").isAfter(timeline.scaledToZero("web")), timeline.toString());
-    assertTrue(timeline.podsGone("web").isBefore(migrationStarted), timeline + " migration at " + migrationStarted);
+    assertTrue(
+        !timeline.podsGone("worker").isAfter(timeline.scaledToZero("web")), timeline.toString());
+    assertTrue(
+        timeline.podsGone("web").isBefore(migrationStarted),
+        timeline + " migration at " + migrationStarted);
     assertStartedAgain();
     JsonNode record = StatusRecordSchema.read(cluster.admin(), namespace, STATUS);
     assertEquals("migrated", record.at("/last_run/outcome").asText());
-    assertEquals(List.of("worker", "web"), List.of(record.at("/last_run/stopped_deployments/0").asText(),
-        record.at("/last_run/stopped_deployments/1").asText()));
+    assertEquals(
+        List.of("worker", "web"),
+        List.of(
+            record.at("/last_run/stopped_deployments/0").asText(),
+            record.at("/last_run/stopped_deployments/1").asText()));
     assertEquals("migration-job", record.at("/last_run/job").asText());
     assertEquals("2", record.at("/databases/0/current").asText());
-    assertEquals(List.of("MigrationStarted", "DeploymentsStopped", "Migrating", "DeploymentsStarted", "Migrated"), eventReasons());
+    assertEquals(
+        List.of(
+            "MigrationStarted",
+            "DeploymentsStopped",
+            "Migrating",
+            "DeploymentsStarted",
+            "Migrated"),
+        eventReasons());
   }
 
   @Test
   void anHpaRenamedByAnOlderChartreuseIsRepaired() throws Exception {
-    GenericKubernetesResource legacy = new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
-        .withApiVersion("autoscaling/v2beta2").withKind("HorizontalPodAutoscaler").withNewMetadata().withName("worker").endMetadata().build();
-    legacy.setAdditionalProperty("spec", Map.of("minReplicas", 1, "maxReplicas", 3,
-        "scaleTargetRef", Map.of("apiVersion", "apps/v1", "kind", "Deployment", "name", "wm--disabled--kube-worker")));
-    cluster.admin().genericKubernetesResources(Workload.HPA).inNamespace(namespace).resource(legacy).create();
+    GenericKubernetesResource legacy =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion("autoscaling/v2beta2")
+            .withKind("HorizontalPodAutoscaler")
+            .withNewMetadata()
+            .withName("worker")
+            .endMetadata()
+            .build();
+    legacy.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "minReplicas",
+            1,
+            "maxReplicas",
+            3,
+            "scaleTargetRef",
+            Map.of(
+                "apiVersion",
+                "apps/v1",
+                "kind",
+                "Deployment",
+                "name",
+                "wm--disabled--kube-worker")));
+    cluster
+        .admin()
+        .genericKubernetesResources(Workload.HPA)
+        .inNamespace(namespace)
+        .resource(legacy)
+        .create();
     CliProcess.Result result = runner(migrations(CLOCK), false, false).run();
     assertEquals(0, result.exitCode(), result.all());
-    assertEquals("worker", ((Map<?, ?>) spec(workload.getHpa("worker")).get("scaleTargetRef")).get("name"));
+    assertEquals(
+        "worker", ((Map<?, ?>) spec(workload.getHpa("worker")).get("scaleTargetRef")).get("name"));
     assertStartedAgain();
   }
 
@@ -139,14 +184,20 @@ class ReleaseStopStartIT {
   void preModeOnUpgradeLeavesThemToHelmWithHpasPausedUntilRestore() throws Exception {
     CliProcess.Result result = runner(migrations(CLOCK), true, false).run();
     assertEquals(0, result.exitCode(), result.all());
-    assertTrue(result.stderr().contains("pre-upgrade mode: Deployments stay stopped"), result.stderr());
+    assertTrue(
+        result.stderr().contains("pre-upgrade mode: Deployments stay stopped"), result.stderr());
     for (String name : List.of("worker", "web")) {
       assertEquals(0, workload.get(name).getSpec().getReplicas());
-      assertEquals(RELEASE, workload.get(name).getMetadata().getAnnotations().get("wiremind.io/stopped-by"));
+      assertEquals(
+          RELEASE, workload.get(name).getMetadata().getAnnotations().get("wiremind.io/stopped-by"));
     }
     GenericKubernetesResource paused = workload.getHpa("web");
-    assertEquals("Disabled", ((Map<?, ?>) ((Map<?, ?>) spec(paused).get("behavior")).get("scaleUp")).get("selectPolicy"));
-    assertTrue(paused.getMetadata().getAnnotations().containsKey("wiremind.io/pre-pause-scale-behavior"));
+    assertEquals(
+        "Disabled",
+        ((Map<?, ?>) ((Map<?, ?>) spec(paused).get("behavior")).get("scaleUp"))
+            .get("selectPolicy"));
+    assertTrue(
+        paused.getMetadata().getAnnotations().containsKey("wiremind.io/pre-pause-scale-behavior"));
 
     CliProcess.Result restored = restore().run();
     assertEquals(0, restored.exitCode(), restored.all());
@@ -156,13 +207,15 @@ class ReleaseStopStartIT {
 
   @Test
   void aFailedMigrationWithTheSchemaUnchangedBringsTheDeploymentsBackAndFails() throws Exception {
-    CliProcess.Result result = runner(migrations("INSERT INTO no_such_table VALUES (1);"), false, false).run();
+    CliProcess.Result result =
+        runner(migrations("INSERT INTO no_such_table VALUES (1);"), false, false).run();
     assertEquals(1, result.exitCode(), result.all());
     assertTrue(result.stderr().contains("schema verified unchanged"), result.stderr());
     assertStartedAgain();
     JsonNode record = StatusRecordSchema.read(cluster.admin(), namespace, STATUS);
     assertEquals("failed", record.at("/last_run/outcome").asText());
-    assertTrue(record.at("/last_run/error").asText().contains("no_such_table"), record.toPrettyString());
+    assertTrue(
+        record.at("/last_run/error").asText().contains("no_such_table"), record.toPrettyString());
     assertTrue(eventReasons().contains("MigrationFailed"), eventReasons().toString());
     assertTrue(eventReasons().contains("DeploymentsRestored"), eventReasons().toString());
   }
@@ -172,7 +225,8 @@ class ReleaseStopStartIT {
     CliProcess victim = runner(migrations("SELECT pg_sleep(30); " + CLOCK), false, false).start();
     Instant deadline = Instant.now().plusSeconds(60);
     while (!victim.stderrSoFar().contains("applying")) {
-      assertTrue(Instant.now().isBefore(deadline) && victim.process().isAlive(), victim.stderrSoFar());
+      assertTrue(
+          Instant.now().isBefore(deadline) && victim.process().isAlive(), victim.stderrSoFar());
       Thread.sleep(100);
     }
     victim.process().destroyForcibly().waitFor();
@@ -181,7 +235,11 @@ class ReleaseStopStartIT {
     CliProcess.Result restored = restore().run();
     assertEquals(0, restored.exitCode(), restored.all());
     assertStartedAgain();
-    assertEquals("running", StatusRecordSchema.read(cluster.admin(), namespace, STATUS).at("/last_run/outcome").asText());
+    assertEquals(
+        "running",
+        StatusRecordSchema.read(cluster.admin(), namespace, STATUS)
+            .at("/last_run/outcome")
+            .asText());
   }
 
   @Test
@@ -196,7 +254,9 @@ class ReleaseStopStartIT {
   @Test
   void nothingPendingTouchesNoDeployment() throws Exception {
     MigrationFiles migrations = migrations(CLOCK);
-    assertEquals(0, runner(migrations, false, false).env("CHARTREUSE_ENABLE_STOP_PODS", "").run().exitCode());
+    assertEquals(
+        0,
+        runner(migrations, false, false).env("CHARTREUSE_ENABLE_STOP_PODS", "").run().exitCode());
     String web = workload.get("web").getMetadata().getResourceVersion();
     String worker = workload.get("worker").getMetadata().getResourceVersion();
     String hpa = workload.getHpa("web").getMetadata().getResourceVersion();
@@ -207,16 +267,25 @@ class ReleaseStopStartIT {
     assertEquals(web, workload.get("web").getMetadata().getResourceVersion());
     assertEquals(worker, workload.get("worker").getMetadata().getResourceVersion());
     assertEquals(hpa, workload.getHpa("web").getMetadata().getResourceVersion());
-    assertEquals("up-to-date", StatusRecordSchema.read(cluster.admin(), namespace, STATUS).at("/last_run/outcome").asText());
+    assertEquals(
+        "up-to-date",
+        StatusRecordSchema.read(cluster.admin(), namespace, STATUS)
+            .at("/last_run/outcome")
+            .asText());
   }
 
   @Test
   void aRoleMissingOneRuleFailsNamingItAndChangesNothing() throws Exception {
-    identity.grant(rules -> rules.stream().filter(rule -> !rule.getResources().contains("deployments/scale")).toList());
+    identity.grant(
+        rules ->
+            rules.stream()
+                .filter(rule -> !rule.getResources().contains("deployments/scale"))
+                .toList());
     CliProcess.Result result = runner(migrations(CLOCK), false, false).run();
     assertEquals(1, result.exitCode(), result.all());
     assertTrue(result.stderr().contains("may not patch deployments/scale.apps"), result.stderr());
-    assertFalse(workload.get("web").getMetadata().getAnnotations().containsKey("wiremind.io/stopped-by"));
+    assertFalse(
+        workload.get("web").getMetadata().getAnnotations().containsKey("wiremind.io/stopped-by"));
     assertEquals(2, workload.get("web").getSpec().getReplicas());
     try (Connection connection = database.connect()) {
       assertEquals(List.of(), MigrationFiles.schema(connection));
@@ -228,16 +297,20 @@ class ReleaseStopStartIT {
     workload.awaitRunning("web", 2, WAIT);
     for (String name : List.of("worker", "web")) {
       Map<String, String> annotations = workload.get(name).getMetadata().getAnnotations();
-      assertFalse(annotations != null && annotations.containsKey("wiremind.io/stopped-by"), name + " still marked");
+      assertFalse(
+          annotations != null && annotations.containsKey("wiremind.io/stopped-by"),
+          name + " still marked");
     }
     GenericKubernetesResource hpa = workload.getHpa("web");
     assertEquals(priorBehavior, spec(hpa).get("behavior"), "HPA behaviour not restored exactly");
     Map<String, String> annotations = hpa.getMetadata().getAnnotations();
-    assertFalse(annotations != null && annotations.containsKey("wiremind.io/pre-pause-scale-behavior"));
+    assertFalse(
+        annotations != null && annotations.containsKey("wiremind.io/pre-pause-scale-behavior"));
   }
 
   private Instant migrationClock() throws Exception {
-    try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery("SELECT at FROM migration_clock")) {
       rows.next();
       return rows.getTimestamp(1).toInstant();
@@ -247,8 +320,10 @@ class ReleaseStopStartIT {
   private List<String> eventReasons() {
     return cluster.admin().v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> "migration-pod".equals(e.getInvolvedObject().getName()))
-        .sorted(Comparator.comparing(Event::getFirstTimestamp).thenComparing(e -> e.getMetadata().getCreationTimestamp())
-            .thenComparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
+        .sorted(
+            Comparator.comparing(Event::getFirstTimestamp)
+                .thenComparing(e -> e.getMetadata().getCreationTimestamp())
+                .thenComparing(e -> Long.parseLong(e.getMetadata().getResourceVersion())))
         .map(Event::getReason)
         .toList();
   }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Watches, by polling every 50 ms, when each Deployment was scaled to 0 and when its last pod went away. */
+/**
+ * Watches, by polling every 50 ms, when each Deployment was scaled to 0 and when its last pod went
+ * away.
+ */
 final class ScaleTimeline {
   private final Map<String, Instant> scaledToZero = new ConcurrentHashMap<>();
   private final Map<String, Instant> podsGone = new ConcurrentHashMap<>();
@@ -14,24 +17,27 @@ final class ScaleTimeline {
   private volatile boolean running = true;
 
   private ScaleTimeline(Workload workload, List<String> deployments) {
-    poller = new Thread(() -> {
-      while (running) {
-        for (String name : deployments) {
-          Integer replicas = workload.get(name).getSpec().getReplicas();
-          if (replicas != null && replicas == 0) {
-            scaledToZero.putIfAbsent(name, Instant.now());
-          }
-          if (scaledToZero.containsKey(name) && workload.livingPods(name).isEmpty()) {
-            podsGone.putIfAbsent(name, Instant.now());
-          }
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "scale-timeline");
+    poller =
+        new Thread(
+            () -> {
+              while (running) {
+                for (String name : deployments) {
+                  Integer replicas = workload.get(name).getSpec().getReplicas();
+                  if (replicas != null && replicas == 0) {
+                    scaledToZero.putIfAbsent(name, Instant.now());
+                  }
+                  if (scaledToZero.containsKey(name) && workload.livingPods(name).isEmpty()) {
+                    podsGone.putIfAbsent(name, Instant.now());
+                  }
+                }
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "scale-timeline");
     poller.setDaemon(true);
     poller.start();
   }

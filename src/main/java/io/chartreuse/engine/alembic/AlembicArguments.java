@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Alembic's global options for one database: the ini file, its section and the user's extra parameters
- * ({@code -x key=value}, {@code --raiseerr}, {@code -q}, {@code -n section}), checked before anything
- * runs, so that a typo is a usage error and not a failed migration after Deployments were stopped.
+ * Alembic's global options for one database: the ini file, its section and the user's extra
+ * parameters ({@code -x key=value}, {@code --raiseerr}, {@code -q}, {@code -n section}), checked
+ * before anything runs, so that a typo is a usage error and not a failed migration after
+ * Deployments were stopped.
  */
-record AlembicArguments(String configFile, String section, List<String> xArguments, List<String> flags) {
-  private static final String WHERE = "additional Alembic parameters (CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS or the YAML's additional_parameters)";
+record AlembicArguments(
+    String configFile, String section, List<String> xArguments, List<String> flags) {
+  private static final String WHERE =
+      "additional Alembic parameters (CHARTREUSE_ALEMBIC_ADDITIONAL_PARAMETERS or the YAML's additional_parameters)";
 
   AlembicArguments {
     xArguments = List.copyOf(xArguments);
@@ -40,13 +43,20 @@ record AlembicArguments(String configFile, String section, List<String> xArgumen
         x.add(argument.substring(2));
       } else if (argument.startsWith("--name=")) {
         section = Optional.of(argument.substring("--name=".length()));
-      } else if (argument.equals("--raiseerr") || argument.equals("-q") || argument.equals("--quiet")) {
+      } else if (argument.equals("--raiseerr")
+          || argument.equals("-q")
+          || argument.equals("--quiet")) {
         flags.add(argument);
       } else if (argument.equals("-c") || argument.startsWith("--config")) {
-        throw ChartreuseException.usage(WHERE + " name the ini file; set CHARTREUSE_ALEMBIC_CONFIG_FILE_PATH (or alembic_config_file_path) instead");
+        throw ChartreuseException.usage(
+            WHERE
+                + " name the ini file; set CHARTREUSE_ALEMBIC_CONFIG_FILE_PATH (or alembic_config_file_path) instead");
       } else {
         throw ChartreuseException.usage(
-            WHERE + ": '" + argument + "' is not supported; chartreuse runs 'upgrade heads' itself and accepts -x key=value, -n section, --raiseerr and -q");
+            WHERE
+                + ": '"
+                + argument
+                + "' is not supported; chartreuse runs 'upgrade heads' itself and accepts -x key=value, -n section, --raiseerr and -q");
       }
     }
     return new AlembicArguments(settings.configFile(), section.orElse("alembic"), x, flags);

@@ -26,8 +26,9 @@ import javax.sql.DataSource;
 
 /**
  * Alembic for Python applications: the revision graph and {@code alembic_version} are read in Java
- * (inspect needs no Python); {@code upgrade heads} runs as a subprocess through Alembic's documented API.
- * What a run applied is read back from {@code alembic_version}, not taken from Alembic's exit code.
+ * (inspect needs no Python); {@code upgrade heads} runs as a subprocess through Alembic's
+ * documented API. What a run applied is read back from {@code alembic_version}, not taken from
+ * Alembic's exit code.
  */
 public final class AlembicEngine implements MigrationEngine {
   private final ConnectionFactory connections;
@@ -36,8 +37,12 @@ public final class AlembicEngine implements MigrationEngine {
   private final Log log;
   private RevisionGraph graph;
 
-  /** {@code session}: the run's locked session, lent for reading (a new connection costs a TCP and SCRAM handshake). */
-  public AlembicEngine(ConnectionFactory connections, DataSource session, AlembicSettings settings, Log log) {
+  /**
+   * {@code session}: the run's locked session, lent for reading (a new connection costs a TCP and
+   * SCRAM handshake).
+   */
+  public AlembicEngine(
+      ConnectionFactory connections, DataSource session, AlembicSettings settings, Log log) {
     this.connections = connections;
     this.session = session;
     this.settings = settings;
@@ -54,21 +59,33 @@ public final class AlembicEngine implements MigrationEngine {
       rows = ordered(VersionTable.rows(connection));
       empty = !SchemaTables.hasTablesBesides(connection, Optional.empty(), VersionTable.NAME);
     } catch (SQLException e) {
-      throw ChartreuseException.failed("cannot read alembic_version on " + connections.url().display() + ": " + e.getMessage());
+      throw ChartreuseException.failed(
+          "cannot read alembic_version on " + connections.url().display() + ": " + e.getMessage());
     }
     List<HistoryProblem> problems = new ArrayList<>();
     for (String row : rows) {
       if (!graph.contains(row)) {
-        problems.add(new HistoryProblem("unknown-revision", row, "", "in alembic_version but not in the scripts"));
+        problems.add(
+            new HistoryProblem(
+                "unknown-revision", row, "", "in alembic_version but not in the scripts"));
       }
     }
     for (List<String> pair : graph.rowsOnOneBranch(rows)) {
-      problems.add(new HistoryProblem(
-          "several-current-revisions", String.join(",", pair), "", "alembic_version holds " + pair.get(1) + " and its ancestor " + pair.get(0)));
+      problems.add(
+          new HistoryProblem(
+              "several-current-revisions",
+              String.join(",", pair),
+              "",
+              "alembic_version holds " + pair.get(1) + " and its ancestor " + pair.get(0)));
     }
     List<PendingMigration> pending = new ArrayList<>();
     for (Revision revision : graph.pending(rows)) {
-      pending.add(new PendingMigration(revision.id(), revision.description(), revision.file().getFileName().toString(), revision.transactional()));
+      pending.add(
+          new PendingMigration(
+              revision.id(),
+              revision.description(),
+              revision.file().getFileName().toString(),
+              revision.transactional()));
     }
     List<String> heads = graph.heads();
     return new Inspection(
@@ -79,9 +96,13 @@ public final class AlembicEngine implements MigrationEngine {
         empty);
   }
 
-  /** Rows in the scripts' load order (unknown ones last), so that a several-branch state reads the same every time. */
+  /**
+   * Rows in the scripts' load order (unknown ones last), so that a several-branch state reads the
+   * same every time.
+   */
   private List<String> ordered(List<String> rows) {
-    List<String> known = new ArrayList<>(graph.all().stream().map(Revision::id).filter(rows::contains).toList());
+    List<String> known =
+        new ArrayList<>(graph.all().stream().map(Revision::id).filter(rows::contains).toList());
     rows.stream().filter(row -> !graph.contains(row)).forEach(known::add);
     return known;
   }
@@ -93,41 +114,63 @@ public final class AlembicEngine implements MigrationEngine {
       inspect();
     }
     AlembicArguments arguments = AlembicArguments.of(settings);
-    AlembicProcess.Result result = new AlembicProcess(settings, log).run(connections.url().sqlalchemyUrl(), arguments.upgrade("heads"));
+    AlembicProcess.Result result =
+        new AlembicProcess(settings, log)
+            .run(connections.url().sqlalchemyUrl(), arguments.upgrade("heads"));
     UpgradeOutput output = UpgradeOutput.read(result.output(), revisionsByFile());
     List<String> applied = appliedSince(before);
-    List<String> nonTransactional = before.pending().stream()
-        .filter(p -> !p.transactional() && (output.started().contains(p.version()) || applied.contains(p.version())))
-        .map(PendingMigration::version)
-        .toList();
+    List<String> nonTransactional =
+        before.pending().stream()
+            .filter(
+                p ->
+                    !p.transactional()
+                        && (output.started().contains(p.version())
+                            || applied.contains(p.version())))
+            .map(PendingMigration::version)
+            .toList();
     if (result.exitCode() != 0) {
       throw failure(output, result.exitCode(), applied);
     }
     return new MigrationResult(applied, nonTransactional, Duration.between(start, Instant.now()));
   }
 
-  private static MigrationFailedException failure(UpgradeOutput output, int exitCode, List<String> applied) {
+  private static MigrationFailedException failure(
+      UpgradeOutput output, int exitCode, List<String> applied) {
     if (output.setupFailure().isPresent()) {
-      return MigrationFailedException.beforeAnyMigration("Alembic could not start, no revision ran: " + output.setupFailure().get());
+      return MigrationFailedException.beforeAnyMigration(
+          "Alembic could not start, no revision ran: " + output.setupFailure().get());
     }
     String error = output.error() + " (alembic exit " + exitCode + ")";
     Optional<String> failed = output.failedRevision(applied);
     if (failed.isPresent()) {
       return new MigrationFailedException(failed.get(), error, applied);
     }
-    String where = output.started().isEmpty()
-        ? "before any revision ran (in env.py or its configuration)"
-        : "outside its revisions (in env.py or its configuration) after starting " + String.join(", ", output.started());
-    return MigrationFailedException.beforeAnyMigration("Alembic failed " + where + ": " + error, applied);
+    String where =
+        output.started().isEmpty()
+            ? "before any revision ran (in env.py or its configuration)"
+            : "outside its revisions (in env.py or its configuration) after starting "
+                + String.join(", ", output.started());
+    return MigrationFailedException.beforeAnyMigration(
+        "Alembic failed " + where + ": " + error, applied);
   }
 
-  /** The pending revisions of {@code before} that alembic_version now records as reached, in run order. */
+  /**
+   * The pending revisions of {@code before} that alembic_version now records as reached, in run
+   * order.
+   */
   private List<String> appliedSince(Inspection before) {
     try (Connection connection = session.getConnection()) {
       Set<String> reached = graph.applied(VersionTable.rows(connection));
-      return before.pending().stream().map(PendingMigration::version).filter(reached::contains).toList();
+      return before.pending().stream()
+          .map(PendingMigration::version)
+          .filter(reached::contains)
+          .toList();
     } catch (SQLException e) {
-      throw ChartreuseException.failed("cannot read alembic_version on " + connections.url().display() + " after the upgrade: " + e.getMessage());
+      throw ChartreuseException.failed(
+          "cannot read alembic_version on "
+              + connections.url().display()
+              + " after the upgrade: "
+              + e.getMessage());
     }
   }
 

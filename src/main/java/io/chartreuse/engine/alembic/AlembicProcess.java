@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@code upgrade} through Alembic's documented Python API as a subprocess in the Alembic directory.
- * The URL travels in the child's environment (read and removed by a small bootstrap), never on its
- * command line; the argument list is passed as is, with no shell.
+ * Runs {@code upgrade} through Alembic's documented Python API as a subprocess in the Alembic
+ * directory. The URL travels in the child's environment (read and removed by a small bootstrap),
+ * never on its command line; the argument list is passed as is, with no shell.
  */
 final class AlembicProcess {
   private static final String BOOTSTRAP = readBootstrap();
@@ -34,14 +34,21 @@ final class AlembicProcess {
   Result run(Secret sqlalchemyUrl, List<String> bootstrapArguments) {
     List<String> arguments = new ArrayList<>(List.of(settings.python(), "-c", BOOTSTRAP));
     arguments.addAll(bootstrapArguments);
-    ProcessBuilder builder = new ProcessBuilder(arguments).directory(settings.directory().toFile()).redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(arguments)
+            .directory(settings.directory().toFile())
+            .redirectErrorStream(true);
     builder.environment().put("CHARTREUSE_SQLALCHEMY_URL", sqlalchemyUrl.value());
-    builder.environment().put("PYTHONUNBUFFERED", "1"); // keeps the bootstrap's lines in order with the log's
+    builder
+        .environment()
+        .put("PYTHONUNBUFFERED", "1"); // keeps the bootstrap's lines in order with the log's
     List<String> output = new ArrayList<>();
     try {
       Process process = builder.start();
       process.getOutputStream().close();
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader reader =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           output.add(line);
@@ -51,7 +58,12 @@ final class AlembicProcess {
       return new Result(process.waitFor(), output);
     } catch (IOException e) {
       throw ChartreuseException.failed(
-          "cannot start " + settings.python() + " for Alembic in " + settings.directory() + ": " + e.getMessage()
+          "cannot start "
+              + settings.python()
+              + " for Alembic in "
+              + settings.directory()
+              + ": "
+              + e.getMessage()
               + "; set CHARTREUSE_PYTHON to an interpreter that has alembic installed");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

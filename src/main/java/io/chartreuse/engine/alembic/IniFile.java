@@ -7,7 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads one option of an alembic.ini section; read-only, so the ini is never rewritten (unlike the original). */
+/**
+ * Reads one option of an alembic.ini section; read-only, so the ini is never rewritten (unlike the
+ * original).
+ */
 final class IniFile {
   private final Map<String, Map<String, String>> sections = new HashMap<>();
   private final Path file;
@@ -27,7 +30,11 @@ final class IniFile {
       }
       int separator = indexOfSeparator(line);
       if (section != null && separator > 0) {
-        sections.get(section).put(line.substring(0, separator).strip().toLowerCase(java.util.Locale.ROOT), line.substring(separator + 1).strip());
+        sections
+            .get(section)
+            .put(
+                line.substring(0, separator).strip().toLowerCase(java.util.Locale.ROOT),
+                line.substring(separator + 1).strip());
       }
     }
   }

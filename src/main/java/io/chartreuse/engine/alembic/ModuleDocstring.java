@@ -3,9 +3,9 @@ package io.chartreuse.engine.alembic;
 import java.util.Optional;
 
 /**
- * A Python module's docstring: its first statement when that is a string literal, after blank lines and
- * comments (a licence header, an encoding line). Alembic's message for a revision is the docstring,
- * stripped, up to the first blank line ({@code Script.doc}).
+ * A Python module's docstring: its first statement when that is a string literal, after blank lines
+ * and comments (a licence header, an encoding line). Alembic's message for a revision is the
+ * docstring, stripped, up to the first blank line ({@code Script.doc}).
  */
 final class ModuleDocstring {
   private ModuleDocstring() {}
@@ -24,7 +24,8 @@ final class ModuleDocstring {
       if (c == '#') {
         int end = source.indexOf('\n', i);
         i = end < 0 ? source.length() : end + 1;
-      } else if (Character.isWhitespace(c) || (c == '\\' && i + 1 < source.length() && source.charAt(i + 1) == '\n')) {
+      } else if (Character.isWhitespace(c)
+          || (c == '\\' && i + 1 < source.length() && source.charAt(i + 1) == '\n')) {
         i += c == '\\' ? 2 : 1;
       } else {
         break;
@@ -38,7 +39,10 @@ final class ModuleDocstring {
     if (i >= source.length() || (source.charAt(i) != '"' && source.charAt(i) != '\'')) {
       return Optional.empty();
     }
-    String quote = source.startsWith("\"\"\"", i) || source.startsWith("'''", i) ? source.substring(i, i + 3) : source.substring(i, i + 1);
+    String quote =
+        source.startsWith("\"\"\"", i) || source.startsWith("'''", i)
+            ? source.substring(i, i + 3)
+            : source.substring(i, i + 1);
     return literal(source, i + quote.length(), quote, raw);
   }
 
@@ -59,7 +63,7 @@ final class ModuleDocstring {
           value.append(c).append(next);
         } else {
           switch (next) {
-            case '\n' -> { }
+            case '\n' -> {}
             case 'n' -> value.append('\n');
             case 't' -> value.append('\t');
             case '\\', '\'', '"' -> value.append(next);

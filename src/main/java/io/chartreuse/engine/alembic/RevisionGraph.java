@@ -17,8 +17,8 @@ import java.util.function.Function;
 /**
  * The revision graph read from the scripts, in Java, so that inspecting needs no Python. Heads, the
  * pending set and its order follow Alembic's RevisionMap: revisions in the order they were loaded,
- * {@code depends_on} counted as ancestry when upgrading but not when deciding which rows
- * {@code alembic_version} keeps.
+ * {@code depends_on} counted as ancestry when upgrading but not when deciding which rows {@code
+ * alembic_version} keeps.
  */
 final class RevisionGraph {
   private final Map<String, Revision> revisions = new LinkedHashMap<>();
@@ -41,14 +41,19 @@ final class RevisionGraph {
     return revisions.values();
   }
 
-  /** Revisions that no other revision follows, in load order (as {@code alembic heads} lists them). */
+  /**
+   * Revisions that no other revision follows, in load order (as {@code alembic heads} lists them).
+   */
   List<String> heads() {
     Set<String> followed = new HashSet<>();
     revisions.values().forEach(r -> followed.addAll(r.downRevisions()));
     return revisions.keySet().stream().filter(id -> !followed.contains(id)).toList();
   }
 
-  /** Pairs of rows where one is an ancestor of the other on its branch: a state Alembic never writes. */
+  /**
+   * Pairs of rows where one is an ancestor of the other on its branch: a state Alembic never
+   * writes.
+   */
   List<List<String>> rowsOnOneBranch(List<String> rows) {
     List<List<String>> overlaps = new ArrayList<>();
     for (String row : rows) {
@@ -60,10 +65,10 @@ final class RevisionGraph {
   }
 
   /**
-   * What {@code alembic upgrade heads} runs from {@code current}, in the order it runs it: the ancestry of
-   * the heads (with dependencies) not in the ancestry of the current rows, ordered by Alembic's
-   * topological sort (walk down from the heads in load order, yielding to another head that still needs a
-   * revision), reversed.
+   * What {@code alembic upgrade heads} runs from {@code current}, in the order it runs it: the
+   * ancestry of the heads (with dependencies) not in the ancestry of the current rows, ordered by
+   * Alembic's topological sort (walk down from the heads in load order, yielding to another head
+   * that still needs a revision), reversed.
    */
   List<Revision> pending(Collection<String> current) {
     Set<String> todo = ancestors(heads(), this::allDown);
@@ -93,8 +98,11 @@ final class RevisionGraph {
         walk.remove(index);
         ancestorsByHead.remove(index);
         index = Math.max(index - 1, 0);
-      } else if (next.size() == 1 && revisions.get(candidate).dependsOn().isEmpty() && revisions.get(candidate).downRevisions().size() == 1) {
-        // Plain movement down a line: the ancestry shrinks by the revision just emitted (as Alembic does).
+      } else if (next.size() == 1
+          && revisions.get(candidate).dependsOn().isEmpty()
+          && revisions.get(candidate).downRevisions().size() == 1) {
+        // Plain movement down a line: the ancestry shrinks by the revision just emitted (as Alembic
+        // does).
         walk.set(index, next.get(0));
         ancestorsByHead.get(index).remove(candidate);
       } else {
@@ -110,7 +118,8 @@ final class RevisionGraph {
     return output;
   }
 
-  private static int otherHeadNeeding(String candidate, int index, List<Set<String>> ancestorsByHead) {
+  private static int otherHeadNeeding(
+      String candidate, int index, List<Set<String>> ancestorsByHead) {
     for (int i = 0; i < ancestorsByHead.size(); i++) {
       if (i != index && ancestorsByHead.get(i).contains(candidate)) {
         return i;
@@ -119,7 +128,10 @@ final class RevisionGraph {
     return -1;
   }
 
-  /** Down revisions, then the dependencies that are not already ancestors through them (Alembic's normalised order). */
+  /**
+   * Down revisions, then the dependencies that are not already ancestors through them (Alembic's
+   * normalised order).
+   */
   private List<String> normalisedDown(Revision revision) {
     if (revision.dependsOn().isEmpty()) {
       return revision.downRevisions();
@@ -127,9 +139,11 @@ final class RevisionGraph {
     Set<String> reached = ancestors(revision.downRevisions(), this::allDown);
     Set<String> result = new LinkedHashSet<>(revision.downRevisions());
     for (String dependency : revision.dependsOn()) {
-      boolean implied = reached.contains(dependency) || revision.dependsOn().stream()
-          .filter(d -> !d.equals(dependency))
-          .anyMatch(d -> ancestors(List.of(d), this::allDown).contains(dependency));
+      boolean implied =
+          reached.contains(dependency)
+              || revision.dependsOn().stream()
+                  .filter(d -> !d.equals(dependency))
+                  .anyMatch(d -> ancestors(List.of(d), this::allDown).contains(dependency));
       if (!implied) {
         result.add(dependency);
       }
@@ -159,7 +173,10 @@ final class RevisionGraph {
     return seen;
   }
 
-  /** {@code ids} and their ancestors, following down revisions and dependencies (what an upgrade has applied). */
+  /**
+   * {@code ids} and their ancestors, following down revisions and dependencies (what an upgrade has
+   * applied).
+   */
   Set<String> applied(Collection<String> ids) {
     return ancestors(ids, this::allDown);
   }

@@ -12,11 +12,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the revision scripts of an Alembic project without Python: the ini section's script_location
- * (or version_locations), files in the order Alembic loads them (location by location, names sorted).
+ * Reads the revision scripts of an Alembic project without Python: the ini section's
+ * script_location (or version_locations), files in the order Alembic loads them (location by
+ * location, names sorted).
  */
 final class RevisionScripts {
-  private static final Pattern REVISION = Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=\\s*[rRuU]?['\"]([^'\"]+)['\"]");
+  private static final Pattern REVISION =
+      Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=\\s*[rRuU]?['\"]([^'\"]+)['\"]");
   private static final Pattern QUOTED = Pattern.compile("['\"]([^'\"]+)['\"]");
   private static final Pattern DOWN_REVISION = assignment("down_revision");
   private static final Pattern DEPENDS_ON = assignment("depends_on");
@@ -33,25 +35,38 @@ final class RevisionScripts {
     try {
       IniFile file = new IniFile(ini);
       if (!file.hasSection(section)) {
-        throw ChartreuseException.usage(ini + " has no [" + section + "] section; add it or fix the database's name");
+        throw ChartreuseException.usage(
+            ini + " has no [" + section + "] section; add it or fix the database's name");
       }
-      String scripts = file.get(section, "script_location")
-          .orElseThrow(() -> ChartreuseException.usage(ini + " [" + section + "] has no script_location"));
+      String scripts =
+          file.get(section, "script_location")
+              .orElseThrow(
+                  () ->
+                      ChartreuseException.usage(ini + " [" + section + "] has no script_location"));
       List<Path> locations = new ArrayList<>();
-      file.get(section, "version_locations").ifPresentOrElse(
-          value -> {
-            for (String location : value.split("[\\s,;]+")) {
-              if (!location.isEmpty()) {
-                locations.add(directory.resolve(location));
-              }
-            }
-          },
-          () -> locations.add(directory.resolve(scripts).resolve("versions")));
-      boolean recursive = file.get(section, "recursive_version_locations").map(v -> v.toLowerCase(Locale.ROOT)).filter(v -> v.equals("true")).isPresent();
+      file.get(section, "version_locations")
+          .ifPresentOrElse(
+              value -> {
+                for (String location : value.split("[\\s,;]+")) {
+                  if (!location.isEmpty()) {
+                    locations.add(directory.resolve(location));
+                  }
+                }
+              },
+              () -> locations.add(directory.resolve(scripts).resolve("versions")));
+      boolean recursive =
+          file.get(section, "recursive_version_locations")
+              .map(v -> v.toLowerCase(Locale.ROOT))
+              .filter(v -> v.equals("true"))
+              .isPresent();
       List<Revision> revisions = new ArrayList<>();
       for (Path location : locations) {
         if (!Files.isDirectory(location)) {
-          throw ChartreuseException.usage("Alembic versions directory " + location + " does not exist; check script_location in " + ini);
+          throw ChartreuseException.usage(
+              "Alembic versions directory "
+                  + location
+                  + " does not exist; check script_location in "
+                  + ini);
         }
         for (Path script : scripts(location, recursive)) {
           parse(script.toAbsolutePath().normalize(), revisions);
@@ -59,11 +74,15 @@ final class RevisionScripts {
       }
       return new RevisionGraph(revisions);
     } catch (IOException e) {
-      throw ChartreuseException.usage("cannot read the Alembic project at " + ini + ": " + e.getMessage());
+      throw ChartreuseException.usage(
+          "cannot read the Alembic project at " + ini + ": " + e.getMessage());
     }
   }
 
-  /** Python files of a versions directory (and its subdirectories when recursive), sorted per directory as Alembic does. */
+  /**
+   * Python files of a versions directory (and its subdirectories when recursive), sorted per
+   * directory as Alembic does.
+   */
   private static List<Path> scripts(Path location, boolean recursive) throws IOException {
     List<Path> found = new ArrayList<>();
     List<Path> directories = new ArrayList<>();
@@ -93,13 +112,14 @@ final class RevisionScripts {
     if (!revision.find()) {
       return;
     }
-    into.add(new Revision(
-        revision.group(1),
-        identifiers(text, DOWN_REVISION),
-        identifiers(text, DEPENDS_ON),
-        ModuleDocstring.message(text),
-        script,
-        !NON_TRANSACTIONAL.matcher(text).find()));
+    into.add(
+        new Revision(
+            revision.group(1),
+            identifiers(text, DOWN_REVISION),
+            identifiers(text, DEPENDS_ON),
+            ModuleDocstring.message(text),
+            script,
+            !NON_TRANSACTIONAL.matcher(text).find()));
   }
 
   /** The ids of {@code name = None | "a" | ("a", "b") | [...]}, also when the tuple spans lines. */

@@ -9,15 +9,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an {@code upgrade} subprocess said: the revisions Alembic started ("Running upgrade a -> b"), a
- * failure of the bootstrap before anything ran, the revision whose script raised (from the traceback,
- * which names its file even when env.py silences Alembic's log) and the error line.
+ * What an {@code upgrade} subprocess said: the revisions Alembic started ("Running upgrade a ->
+ * b"), a failure of the bootstrap before anything ran, the revision whose script raised (from the
+ * traceback, which names its file even when env.py silences Alembic's log) and the error line.
  */
 record UpgradeOutput(
-    List<String> started, Optional<String> setupFailure, boolean traceback, Optional<String> raisingRevision, String error) {
+    List<String> started,
+    Optional<String> setupFailure,
+    boolean traceback,
+    Optional<String> raisingRevision,
+    String error) {
   private static final Pattern RUNNING = Pattern.compile("Running upgrade .*?-> ([^\\s,]+)");
   private static final Pattern FRAME = Pattern.compile("^\\s*File \"(.+?)\", line \\d+");
-  private static final Pattern EXCEPTION = Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Failure|Exit)\\b.*:");
+  private static final Pattern EXCEPTION =
+      Pattern.compile("^[A-Za-z_][\\w.]*(Error|Exception|Failure|Exit)\\b.*:");
   private static final String SETUP = "chartreuse-setup: ";
 
   static UpgradeOutput read(List<String> lines, Map<Path, String> revisionByFile) {
@@ -50,9 +55,9 @@ record UpgradeOutput(
   }
 
   /**
-   * The revision to blame: the one whose script is in the traceback; without a traceback, the last one
-   * Alembic started unless the database records it as applied. None when the traceback shows that no
-   * revision raised (env.py failed) or nothing ran.
+   * The revision to blame: the one whose script is in the traceback; without a traceback, the last
+   * one Alembic started unless the database records it as applied. None when the traceback shows
+   * that no revision raised (env.py failed) or nothing ran.
    */
   Optional<String> failedRevision(List<String> applied) {
     if (raisingRevision.isPresent() || traceback || started.isEmpty()) {
@@ -62,7 +67,10 @@ record UpgradeOutput(
     return applied.contains(last) ? Optional.empty() : Optional.of(last);
   }
 
-  /** Python's final exception line ("sqlalchemy.exc.ProgrammingError: …"), else the last line with words. */
+  /**
+   * Python's final exception line ("sqlalchemy.exc.ProgrammingError: …"), else the last line with
+   * words.
+   */
   private static String lastMeaningfulLine(List<String> output) {
     for (int i = output.size() - 1; i >= 0; i--) {
       if (EXCEPTION.matcher(output.get(i)).find()) {
@@ -71,7 +79,9 @@ record UpgradeOutput(
     }
     for (int i = output.size() - 1; i >= 0; i--) {
       String line = output.get(i).strip();
-      if (line.matches(".*\\w.*") && !line.startsWith("[SQL:") && !line.startsWith("(Background on this error")) {
+      if (line.matches(".*\\w.*")
+          && !line.startsWith("[SQL:")
+          && !line.startsWith("(Background on this error")) {
         return line;
       }
     }

@@ -16,13 +16,15 @@ final class VersionTable {
   static List<String> rows(Connection connection) throws SQLException {
     List<String> revisions = new ArrayList<>();
     try (Statement statement = connection.createStatement()) {
-      try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + NAME + "') IS NOT NULL")) {
+      try (ResultSet exists =
+          statement.executeQuery("SELECT to_regclass('" + NAME + "') IS NOT NULL")) {
         exists.next();
         if (!exists.getBoolean(1)) {
           return revisions;
         }
       }
-      try (ResultSet rows = statement.executeQuery("SELECT version_num FROM " + NAME + " ORDER BY version_num")) {
+      try (ResultSet rows =
+          statement.executeQuery("SELECT version_num FROM " + NAME + " ORDER BY version_num")) {
         while (rows.next()) {
           revisions.add(rows.getString(1));
         }

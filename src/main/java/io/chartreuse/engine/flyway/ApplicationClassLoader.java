@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The class loader Flyway scans {@code classpath:} locations and loads Java migrations with: the runner's
- * own, or, with application jars, a loader of its own over them. The runner's loader is the parent and is
- * asked first, so Flyway's API and the JDBC driver are the runner's, and an application that bundles
- * another Flyway or driver version cannot break them; everything else a Java migration uses must be in
- * the given jars.
+ * The class loader Flyway scans {@code classpath:} locations and loads Java migrations with: the
+ * runner's own, or, with application jars, a loader of its own over them. The runner's loader is
+ * the parent and is asked first, so Flyway's API and the JDBC driver are the runner's, and an
+ * application that bundles another Flyway or driver version cannot break them; everything else a
+ * Java migration uses must be in the given jars.
  */
 final class ApplicationClassLoader {
   private ApplicationClassLoader() {}

@@ -4,9 +4,10 @@ import io.chartreuse.log.Log;
 import org.flywaydb.core.api.logging.LogCreator;
 
 /**
- * Sends Flyway's own log lines through chartreuse's log (and so through its redaction). Flyway's chatter
- * goes to debug; its per-migration progress ("Migrating schema … to version …") and warnings stay visible.
- * Flyway instantiates its loggers by class name and keeps them globally, hence the static target.
+ * Sends Flyway's own log lines through chartreuse's log (and so through its redaction). Flyway's
+ * chatter goes to debug; its per-migration progress ("Migrating schema … to version …") and
+ * warnings stay visible. Flyway instantiates its loggers by class name and keeps them globally,
+ * hence the static target.
  */
 public final class FlywayLogBridge implements LogCreator {
   private static volatile Log target;

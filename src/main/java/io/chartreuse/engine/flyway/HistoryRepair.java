@@ -14,24 +14,36 @@ import org.flywaydb.core.api.output.RepairOutput;
 import org.flywaydb.core.api.output.RepairResult;
 
 /**
- * The {@code repair} Flyway users know, in two strengths. By default only the rows of failed migrations
- * whose files are still there (so they are pending again) are removed: what a failed non-transactional
- * migration leaves. Realigning checksums and descriptions to the files, and marking migrations whose
- * files are gone as deleted, rewrites what the history says was applied, so it is Flyway's own
- * {@code repair()}, only when asked.
+ * The {@code repair} Flyway users know, in two strengths. By default only the rows of failed
+ * migrations whose files are still there (so they are pending again) are removed: what a failed
+ * non-transactional migration leaves. Realigning checksums and descriptions to the files, and
+ * marking migrations whose files are gone as deleted, rewrites what the history says was applied,
+ * so it is Flyway's own {@code repair()}, only when asked.
  */
 public final class HistoryRepair {
   private HistoryRepair() {}
 
-  /** What a repair changed, each entry "version (description)"; {@code left}: failed rows it kept, and why. */
-  public record Summary(List<String> removed, List<String> realigned, List<String> markedDeleted, List<String> left) {}
+  /**
+   * What a repair changed, each entry "version (description)"; {@code left}: failed rows it kept,
+   * and why.
+   */
+  public record Summary(
+      List<String> removed,
+      List<String> realigned,
+      List<String> markedDeleted,
+      List<String> left) {}
 
-  static Summary removeFailed(Flyway flyway, DataSource dataSource, Optional<String> schema, String table) throws SQLException {
+  static Summary removeFailed(
+      Flyway flyway, DataSource dataSource, Optional<String> schema, String table)
+      throws SQLException {
     List<String> removed = new ArrayList<>();
     List<String> left = new ArrayList<>();
-    String qualified = schema.map(s -> SqlIdentifier.quote(s) + ".").orElse("") + SqlIdentifier.quote(table);
+    String qualified =
+        schema.map(s -> SqlIdentifier.quote(s) + ".").orElse("") + SqlIdentifier.quote(table);
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement delete = connection.prepareStatement("DELETE FROM " + qualified + " WHERE installed_rank = ? AND NOT success")) {
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM " + qualified + " WHERE installed_rank = ? AND NOT success")) {
       for (MigrationInfo migration : flyway.info().all()) {
         if (migration.getState() == MigrationState.FAILED && migration.getInstalledRank() != null) {
           delete.setInt(1, migration.getInstalledRank());
@@ -47,7 +59,11 @@ public final class HistoryRepair {
 
   static Summary realign(Flyway flyway) {
     RepairResult result = flyway.repair();
-    return new Summary(names(result.migrationsRemoved), names(result.migrationsAligned), names(result.migrationsDeleted), List.of());
+    return new Summary(
+        names(result.migrationsRemoved),
+        names(result.migrationsAligned),
+        names(result.migrationsDeleted),
+        List.of());
   }
 
   private static String name(MigrationInfo migration) {
@@ -55,7 +71,15 @@ public final class HistoryRepair {
   }
 
   private static List<String> names(List<RepairOutput> outputs) {
-    return outputs == null ? List.of()
-        : outputs.stream().map(o -> (o.version == null || o.version.isEmpty() ? "R:" + o.description : o.version) + " (" + o.description + ")").toList();
+    return outputs == null
+        ? List.of()
+        : outputs.stream()
+            .map(
+                o ->
+                    (o.version == null || o.version.isEmpty() ? "R:" + o.description : o.version)
+                        + " ("
+                        + o.description
+                        + ")")
+            .toList();
   }
 }

@@ -16,11 +16,17 @@ import org.flywaydb.core.internal.sqlscript.SqlStatement;
 import org.flywaydb.core.internal.sqlscript.SqlStatementIterator;
 import org.flywaydb.database.postgresql.PostgreSQLParser;
 
-/** A pending SQL migration's statements, split by Flyway's own PostgreSQL parser (as it will execute them). */
+/**
+ * A pending SQL migration's statements, split by Flyway's own PostgreSQL parser (as it will execute
+ * them).
+ */
 final class MigrationScript {
   private MigrationScript() {}
 
-  /** Empty when the script is not a SQL file found in a location (a Java migration, another provider). */
+  /**
+   * Empty when the script is not a SQL file found in a location (a Java migration, another
+   * provider).
+   */
   static Optional<List<String>> statements(Configuration configuration, String script) {
     return text(configuration, script).map(text -> parse(configuration, text));
   }
@@ -49,7 +55,10 @@ final class MigrationScript {
             return Optional.of(Files.readString(file, configuration.getEncoding()));
           }
         } else if (location.isClassPath()) {
-          try (InputStream in = configuration.getClassLoader().getResourceAsStream(location.getRootPath() + "/" + script)) {
+          try (InputStream in =
+              configuration
+                  .getClassLoader()
+                  .getResourceAsStream(location.getRootPath() + "/" + script)) {
             if (in != null) {
               return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }

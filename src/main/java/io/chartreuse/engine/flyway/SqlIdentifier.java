@@ -1,6 +1,9 @@
 package io.chartreuse.engine.flyway;
 
-/** A name put into SQL text where no parameter can stand (tables, schemas, indexes): always double-quoted. */
+/**
+ * A name put into SQL text where no parameter can stand (tables, schemas, indexes): always
+ * double-quoted.
+ */
 final class SqlIdentifier {
   private SqlIdentifier() {}
 

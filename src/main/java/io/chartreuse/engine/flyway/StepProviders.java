@@ -11,10 +11,11 @@ import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.scanner.Scanner;
 
 /**
- * The migrations of a split run, scanned once for all its steps. Flyway applies every pending repeatable
- * migration at the end of each migrate, whatever the target; a step that ends on a target version therefore
- * sees the locations without their repeatable migrations, and only the last step sees them all, so they
- * run once, after every versioned migration, in Flyway's own order.
+ * The migrations of a split run, scanned once for all its steps. Flyway applies every pending
+ * repeatable migration at the end of each migrate, whatever the target; a step that ends on a
+ * target version therefore sees the locations without their repeatable migrations, and only the
+ * last step sees them all, so they run once, after every versioned migration, in Flyway's own
+ * order.
  */
 final class StepProviders {
   private final Scanner<JavaMigration> scanner;
@@ -25,11 +26,16 @@ final class StepProviders {
     this.repeatablePrefix = configuration.getRepeatableSqlMigrationPrefix();
   }
 
-  /** Gives {@code configuration} the scanned migrations, without the repeatable ones unless {@code withRepeatables}. */
+  /**
+   * Gives {@code configuration} the scanned migrations, without the repeatable ones unless {@code
+   * withRepeatables}.
+   */
   FluentConfiguration apply(FluentConfiguration configuration, boolean withRepeatables) {
     return withRepeatables
         ? configuration.resourceProvider(scanner).javaMigrationClassProvider(scanner)
-        : configuration.resourceProvider(versionedResources()).javaMigrationClassProvider(versionedClasses());
+        : configuration
+            .resourceProvider(versionedResources())
+            .javaMigrationClassProvider(versionedClasses());
   }
 
   /** Flyway's SQL resolver asks once per prefix; the repeatable prefix gets nothing. */
@@ -47,7 +53,9 @@ final class StepProviders {
     };
   }
 
-  /** A Java migration is repeatable when it has no version; Flyway learns that from an instance too. */
+  /**
+   * A Java migration is repeatable when it has no version; Flyway learns that from an instance too.
+   */
   private ClassProvider<JavaMigration> versionedClasses() {
     List<Class<? extends JavaMigration>> versioned =
         scanner.getClasses().stream().filter(type -> versionOf(type) != null).toList();

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Takes a {@link SchemaSnapshot} from PostgreSQL's catalogs: one query per kind of object (twelve in
- * all, whatever the number of objects), read-only, in one transaction so the kinds agree with each other.
- * The search path is set to {@code pg_catalog} for the reading, so PostgreSQL renders every name outside
- * it schema-qualified, the same way whatever the caller's search path.
+ * Takes a {@link SchemaSnapshot} from PostgreSQL's catalogs: one query per kind of object (twelve
+ * in all, whatever the number of objects), read-only, in one transaction so the kinds agree with
+ * each other. The search path is set to {@code pg_catalog} for the reading, so PostgreSQL renders
+ * every name outside it schema-qualified, the same way whatever the caller's search path.
  */
 public final class CatalogReader {
   private final SnapshotOptions options;
@@ -25,9 +25,9 @@ public final class CatalogReader {
   }
 
   /**
-   * Reads the snapshot on {@code connection} and leaves the connection as it found it: in autocommit mode
-   * the reading is its own repeatable-read transaction, rolled back; inside a caller's transaction it runs
-   * in a savepoint, rolled back to.
+   * Reads the snapshot on {@code connection} and leaves the connection as it found it: in
+   * autocommit mode the reading is its own repeatable-read transaction, rolled back; inside a
+   * caller's transaction it runs in a savepoint, rolled back to.
    */
   public SchemaSnapshot read(Connection connection) throws SQLException {
     if (!connection.getAutoCommit()) {
@@ -83,7 +83,8 @@ public final class CatalogReader {
     }
 
     <T> List<T> all(CatalogQuery<T> kind) throws SQLException {
-      try (PreparedStatement statement = connection.prepareStatement(CatalogQuery.COVERED + kind.sql(version))) {
+      try (PreparedStatement statement =
+          connection.prepareStatement(CatalogQuery.COVERED + kind.sql(version))) {
         statement.setArray(1, options.schemas().map(this::textArray).orElse(null));
         statement.setArray(2, textArray(List.copyOf(options.excludedTables())));
         List<T> objects = new ArrayList<>();

@@ -19,14 +19,22 @@ final class ColumnQuery implements CatalogQuery<Column> {
         + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
         + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
         + " WHERE c.relkind IN ('r', 'p', 'f') AND a.attnum > 0 AND NOT a.attisdropped"
-        + " AND c.relname <> ALL (p.excluded) AND" + CatalogQuery.notFromExtension("pg_class", "c.oid");
+        + " AND c.relname <> ALL (p.excluded) AND"
+        + CatalogQuery.notFromExtension("pg_class", "c.oid");
   }
 
   @Override
   public Column map(CatalogRow row) throws SQLException {
     String table = row.text("table_name");
     return new Column(
-        table + "." + row.text("column_name"), table, row.text("type"), row.flag("not_null"), row.optional("default_value"),
-        row.optional("identity"), row.optional("generated"), row.optional("collation"), row.optional("comment"));
+        table + "." + row.text("column_name"),
+        table,
+        row.text("type"),
+        row.flag("not_null"),
+        row.optional("default_value"),
+        row.optional("identity"),
+        row.optional("generated"),
+        row.optional("collation"),
+        row.optional("comment"));
   }
 }

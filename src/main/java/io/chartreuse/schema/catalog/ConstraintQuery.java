@@ -3,7 +3,10 @@ package io.chartreuse.schema.catalog;
 import io.chartreuse.schema.Constraint;
 import java.sql.SQLException;
 
-/** Table constraints (NOT NULL is a column property; constraint triggers are triggers; domain checks go with the domain). */
+/**
+ * Table constraints (NOT NULL is a column property; constraint triggers are triggers; domain checks
+ * go with the domain).
+ */
 final class ConstraintQuery implements CatalogQuery<Constraint> {
   @Override
   public String sql(int serverMajorVersion) {
@@ -23,7 +26,12 @@ final class ConstraintQuery implements CatalogQuery<Constraint> {
   public Constraint map(CatalogRow row) throws SQLException {
     String table = row.text("table_name");
     return new Constraint(
-        table + "." + row.text("constraint_name"), table, row.text("type"), row.text("definition"),
-        row.text("deferrable"), row.flag("validated"), row.optional("comment"));
+        table + "." + row.text("constraint_name"),
+        table,
+        row.text("type"),
+        row.text("definition"),
+        row.text("deferrable"),
+        row.flag("validated"),
+        row.optional("comment"));
   }
 }

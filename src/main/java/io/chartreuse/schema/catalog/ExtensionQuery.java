@@ -14,6 +14,7 @@ final class ExtensionQuery implements CatalogQuery<Extension> {
 
   @Override
   public Extension map(CatalogRow row) throws SQLException {
-    return new Extension(row.text("name"), row.text("version"), row.text("schema"), row.optional("comment"));
+    return new Extension(
+        row.text("name"), row.text("version"), row.text("schema"), row.optional("comment"));
   }
 }

@@ -20,7 +20,13 @@ final class IndexQuery implements CatalogQuery<Index> {
   @Override
   public Index map(CatalogRow row) throws SQLException {
     return new Index(
-        row.text("name"), row.text("table_name"), row.text("definition"), row.flag("is_unique"), row.flag("is_primary"),
-        row.optional("predicate"), row.flag("valid"), row.optional("comment"));
+        row.text("name"),
+        row.text("table_name"),
+        row.text("definition"),
+        row.flag("is_unique"),
+        row.flag("is_primary"),
+        row.optional("predicate"),
+        row.flag("valid"),
+        row.optional("comment"));
   }
 }

@@ -21,7 +21,13 @@ final class PolicyQuery implements CatalogQuery<Policy> {
   public Policy map(CatalogRow row) throws SQLException {
     String table = row.text("table_name");
     return new Policy(
-        table + "." + row.text("policy_name"), table, row.flag("permissive"), row.text("command"), row.list("roles"),
-        row.optional("using_expression"), row.optional("check_expression"), row.optional("comment"));
+        table + "." + row.text("policy_name"),
+        table,
+        row.flag("permissive"),
+        row.text("command"),
+        row.list("roles"),
+        row.optional("using_expression"),
+        row.optional("check_expression"),
+        row.optional("comment"));
   }
 }

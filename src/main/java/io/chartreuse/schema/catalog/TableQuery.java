@@ -14,9 +14,13 @@ final class TableQuery implements CatalogQuery<Table> {
         + " CASE c.relkind WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'table' END AS type,"
         + " c.relpersistence = 'u' AS unlogged,"
         + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,"
-        + " CASE WHEN c.relispartition THEN (" + PARENTS + ") END AS partition_of,"
+        + " CASE WHEN c.relispartition THEN ("
+        + PARENTS
+        + ") END AS partition_of,"
         + " CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,"
-        + " CASE WHEN c.relispartition THEN '{}'::text[] ELSE ARRAY(" + PARENTS + " ORDER BY i.inhseqno) END AS inherits,"
+        + " CASE WHEN c.relispartition THEN '{}'::text[] ELSE ARRAY("
+        + PARENTS
+        + " ORDER BY i.inhseqno) END AS inherits,"
         + " c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security, c.reloptions AS options,"
         + " ARRAY(SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
         + "   AND NOT a.attisdropped ORDER BY a.attnum)::text[] AS columns,"
@@ -29,8 +33,17 @@ final class TableQuery implements CatalogQuery<Table> {
   @Override
   public Table map(CatalogRow row) throws SQLException {
     return new Table(
-        row.text("name"), row.text("type"), row.flag("unlogged"), row.optional("partition_key"),
-        row.optional("partition_of"), row.optional("partition_bound"), row.list("inherits"), row.flag("row_security"),
-        row.flag("force_row_security"), row.list("options"), row.list("columns"), row.optional("comment"));
+        row.text("name"),
+        row.text("type"),
+        row.flag("unlogged"),
+        row.optional("partition_key"),
+        row.optional("partition_of"),
+        row.optional("partition_bound"),
+        row.list("inherits"),
+        row.flag("row_security"),
+        row.flag("force_row_security"),
+        row.list("options"),
+        row.list("columns"),
+        row.optional("comment"));
   }
 }

@@ -21,6 +21,10 @@ final class TriggerQuery implements CatalogQuery<Trigger> {
   public Trigger map(CatalogRow row) throws SQLException {
     String table = row.text("table_name");
     return new Trigger(
-        table + "." + row.text("trigger_name"), table, row.text("definition"), row.text("enabled"), row.optional("comment"));
+        table + "." + row.text("trigger_name"),
+        table,
+        row.text("definition"),
+        row.text("enabled"),
+        row.optional("comment"));
   }
 }

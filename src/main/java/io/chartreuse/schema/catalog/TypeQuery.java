@@ -26,7 +26,14 @@ final class TypeQuery implements CatalogQuery<UserType> {
   @Override
   public UserType map(CatalogRow row) throws SQLException {
     return new UserType(
-        row.text("name"), row.text("type"), row.list("labels"), row.optional("base"), row.flag("not_null"),
-        row.optional("default_value"), row.list("constraints"), row.list("fields"), row.optional("comment"));
+        row.text("name"),
+        row.text("type"),
+        row.list("labels"),
+        row.optional("base"),
+        row.flag("not_null"),
+        row.optional("default_value"),
+        row.list("constraints"),
+        row.list("fields"),
+        row.optional("comment"));
   }
 }

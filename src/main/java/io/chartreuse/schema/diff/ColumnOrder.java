@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Column order matters ({@code SELECT *}, {@code INSERT} without a column list, {@code COPY}), but a
- * missing or added column is already a finding of its own; so the order is compared among the columns
- * both tables have.
+ * Column order matters ({@code SELECT *}, {@code INSERT} without a column list, {@code COPY}), but
+ * a missing or added column is already a finding of its own; so the order is compared among the
+ * columns both tables have.
  */
 final class ColumnOrder {
   private ColumnOrder() {}
@@ -19,6 +19,11 @@ final class ColumnOrder {
       return Optional.empty();
     }
     return Optional.of(
-        Difference.changed(expected.kind(), expected.name(), "column order", String.join(", ", was), String.join(", ", is)));
+        Difference.changed(
+            expected.kind(),
+            expected.name(),
+            "column order",
+            String.join(", ", was),
+            String.join(", ", is)));
   }
 }

@@ -14,9 +14,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The differences between an expected schema (stored after the last run, or replayed from the migrations)
- * and the actual one, in the snapshot's order (schemas, types, tables, columns, …). A missing or added
- * table is one finding: its columns, constraints, indexes and triggers are not listed again.
+ * The differences between an expected schema (stored after the last run, or replayed from the
+ * migrations) and the actual one, in the snapshot's order (schemas, types, tables, columns, …). A
+ * missing or added table is one finding: its columns, constraints, indexes and triggers are not
+ * listed again.
  */
 public record SchemaDiff(List<Difference> differences) {
   public SchemaDiff {
@@ -33,11 +34,15 @@ public record SchemaDiff(List<Difference> differences) {
       SchemaObject was = before.get(key);
       SchemaObject is = after.get(key);
       if (is == null) {
-        if (!was.parent().map(parent -> before.containsKey(parent) && !after.containsKey(parent)).orElse(false)) {
+        if (!was.parent()
+            .map(parent -> before.containsKey(parent) && !after.containsKey(parent))
+            .orElse(false)) {
           differences.add(Difference.missing(was.kind(), was.name()));
         }
       } else if (was == null) {
-        if (!is.parent().map(parent -> after.containsKey(parent) && !before.containsKey(parent)).orElse(false)) {
+        if (!is.parent()
+            .map(parent -> after.containsKey(parent) && !before.containsKey(parent))
+            .orElse(false)) {
           differences.add(Difference.added(is.kind(), is.name()));
         }
       } else {
@@ -62,7 +67,9 @@ public record SchemaDiff(List<Difference> differences) {
     Map<String, String> actual = is.attributes();
     for (String property : expected.keySet()) {
       if (!Objects.equals(expected.get(property), actual.get(property))) {
-        differences.add(Difference.changed(was.kind(), was.name(), property, expected.get(property), actual.get(property)));
+        differences.add(
+            Difference.changed(
+                was.kind(), was.name(), property, expected.get(property), actual.get(property)));
       }
     }
     if (was instanceof Table expectedTable && is instanceof Table actualTable) {
@@ -72,7 +79,10 @@ public record SchemaDiff(List<Difference> differences) {
   }
 
   private static Map<String, SchemaObject> byKey(SchemaSnapshot snapshot) {
-    return snapshot.objects()
-        .collect(Collectors.toMap(SchemaObject::key, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    return snapshot
+        .objects()
+        .collect(
+            Collectors.toMap(
+                SchemaObject::key, Function.identity(), (a, b) -> a, LinkedHashMap::new));
   }
 }

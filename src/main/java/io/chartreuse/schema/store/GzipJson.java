@@ -25,7 +25,8 @@ final class GzipJson {
     try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
       return gzip.readAllBytes();
     } catch (IOException e) {
-      throw new IllegalStateException("the stored schema snapshot is not valid gzip: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the stored schema snapshot is not valid gzip: " + e.getMessage(), e);
     }
   }
 }

@@ -14,7 +14,10 @@ class TransactionScreenTest {
 
   @Test
   void ordinaryDdlAndDataNeedNoParsing() throws IOException {
-    assertTrue(screen("V1__a.sql", "CREATE TABLE system_user (id int);\nINSERT INTO system_user VALUES (1);\n"));
+    assertTrue(
+        screen(
+            "V1__a.sql",
+            "CREATE TABLE system_user (id int);\nINSERT INTO system_user VALUES (1);\n"));
   }
 
   @Test
@@ -22,7 +25,8 @@ class TransactionScreenTest {
     assertFalse(screen("V2__b.sql", "create index concurrently i on t (c);"));
     assertFalse(screen("V3__c.sql", "ALTER TYPE mood ADD VALUE 'sad';"));
     assertFalse(screen("V4__d.sql", "VACUUM t;"));
-    assertFalse(screen("V5__e.sql", "-- flyway:executeInTransaction=false\nCREATE TABLE t (id int);"));
+    assertFalse(
+        screen("V5__e.sql", "-- flyway:executeInTransaction=false\nCREATE TABLE t (id int);"));
     assertFalse(screen("V6__f.sql", "${statement};"));
   }
 
