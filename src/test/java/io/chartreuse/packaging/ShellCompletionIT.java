@@ -24,6 +24,7 @@ class ShellCompletionIT {
     assertEquals(
         List.of(
             "run",
+            "check",
             "repair",
             "restore",
             "status",
@@ -60,6 +61,7 @@ class ShellCompletionIT {
     assertEquals(
         List.of(
             "run",
+            "check",
             "repair",
             "restore",
             "status",
