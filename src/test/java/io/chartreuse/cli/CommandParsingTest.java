@@ -135,6 +135,12 @@ class CommandParsingTest {
   }
 
   @Test
+  void repair() {
+    RepairCommand repair = parse("repair", "--realign-checksums");
+    assertTrue(repair.realign);
+  }
+
+  @Test
   void anUnknownFlagIsAUsageErrorOnOneLineWithTheFix() {
     assertEquals(2, commandLine().execute("status", "--colour"));
     List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
@@ -154,6 +160,8 @@ class CommandParsingTest {
   @ValueSource(
       strings = {
         "run",
+        "check",
+        "repair",
         "restore",
         "status",
         "launch",
