@@ -84,7 +84,9 @@ final class DatabaseRun implements AutoCloseable {
             + before.pending().size()
             + " pending",
         Map.of("database", connections.url().display(), "engine", target.engine().toString()));
-    schema.inspect(lock.connection(), before.current());
+    boolean nonTransactionalPending =
+        before.pending().stream().anyMatch(pending -> !pending.transactional());
+    schema.inspect(lock.connection(), before.current(), nonTransactionalPending);
     return before;
   }
 

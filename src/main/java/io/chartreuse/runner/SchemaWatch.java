@@ -6,6 +6,7 @@ import io.chartreuse.log.Log;
 import io.chartreuse.schema.SchemaSnapshot;
 import io.chartreuse.schema.SnapshotOptions;
 import io.chartreuse.schema.catalog.CatalogReader;
+import io.chartreuse.schema.diff.Difference;
 import io.chartreuse.schema.diff.SchemaDiff;
 import io.chartreuse.schema.store.SnapshotStore;
 import io.chartreuse.schema.store.StoredSnapshot;
@@ -42,9 +43,14 @@ final class SchemaWatch {
   /**
    * Snapshots the live schema and compares it with the stored snapshot, if there is one for the
    * database's current version: a snapshot of another version (the database was migrated without
-   * chartreuse since) says nothing about drift.
+   * chartreuse since) says nothing about drift. With {@code nonTransactionalPending}, index
+   * differences are not counted: a run killed during a pending {@code CREATE/DROP INDEX
+   * CONCURRENTLY} leaves exactly those, and the migration's own recovery
+   * (engine.flyway.InterruptedIndexes) decides whether each is done, rebuilt, or a conflict that
+   * stops the run saying what to do.
    */
-  void inspect(Connection session, Optional<String> currentVersion) {
+  void inspect(
+      Connection session, Optional<String> currentVersion, boolean nonTransactionalPending) {
     try {
       before = reader.read(session);
       stored = store.latest(session);
@@ -76,6 +82,9 @@ final class SchemaWatch {
       return;
     }
     drift = SchemaDiff.between(stored.get().snapshot(), before);
+    if (nonTransactionalPending) {
+      drift = leaveIndexesToRecovery(drift);
+    }
     if (drift.isEmpty()) {
       log.info(
           database
@@ -96,6 +105,21 @@ final class SchemaWatch {
     if (lines.size() > LOGGED) {
       log.error("  ... and " + (lines.size() - LOGGED) + " more (see the report)");
     }
+  }
+
+  private SchemaDiff leaveIndexesToRecovery(SchemaDiff found) {
+    List<Difference> indexes =
+        found.differences().stream().filter(d -> d.kind().equals("index")).toList();
+    indexes.forEach(
+        d ->
+            log.warn(
+                database
+                    + ": "
+                    + d.describe()
+                    + " (not counted as drift: a pending migration runs outside a transaction and may"
+                    + " have been interrupted here; its index recovery checks it)"));
+    return new SchemaDiff(
+        found.differences().stream().filter(d -> !d.kind().equals("index")).toList());
   }
 
   SchemaDiff drift() {
