@@ -18,23 +18,26 @@ public final class MigrationJobs {
     this.api = api;
   }
 
+  /** Every chartreuse Job of the release (migration and restore), by chartreuse's labels. */
+  public List<Job> all(String release) {
+    return api.call(
+        "list jobs of release " + release,
+        () ->
+            target
+                .client()
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(target.namespace())
+                .withLabel(Leftovers.PART_OF, "chartreuse")
+                .withLabel(Leftovers.INSTANCE, release)
+                .list()
+                .getItems());
+  }
+
   /** The most recently created migration (not restore) Job of the release. */
   public Optional<Job> latest(String release) {
-    return api
-        .call(
-            "list jobs of release " + release,
-            () ->
-                target
-                    .client()
-                    .batch()
-                    .v1()
-                    .jobs()
-                    .inNamespace(target.namespace())
-                    .withLabel(Leftovers.PART_OF, "chartreuse")
-                    .withLabel(Leftovers.INSTANCE, release)
-                    .list()
-                    .getItems())
-        .stream()
+    return all(release).stream()
         .filter(
             job ->
                 "chartreuse-upgrade".equals(job.getMetadata().getLabels().get(Leftovers.COMPONENT)))

@@ -37,27 +37,14 @@ public final class UpgradePreflight {
   public List<String> problems(String release) {
     List<String> problems = new ArrayList<>();
     List<Job> running =
-        api
-            .call(
-                "list jobs of release " + release,
-                () ->
-                    target
-                        .client()
-                        .batch()
-                        .v1()
-                        .jobs()
-                        .inNamespace(target.namespace())
-                        .withLabel(Leftovers.PART_OF, "chartreuse")
-                        .withLabel(Leftovers.INSTANCE, release)
-                        .list()
-                        .getItems())
-            .stream()
-            .filter(
-                job ->
-                    job.getStatus() != null
-                        && job.getStatus().getActive() != null
-                        && job.getStatus().getActive() > 0)
-            .toList();
+        new MigrationJobs(target, api)
+            .all(release).stream()
+                .filter(
+                    job ->
+                        job.getStatus() != null
+                            && job.getStatus().getActive() != null
+                            && job.getStatus().getActive() > 0)
+                .toList();
     running.forEach(
         job ->
             problems.add(
