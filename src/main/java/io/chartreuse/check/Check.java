@@ -50,7 +50,7 @@ public final class Check {
       List<io.chartreuse.schema.diff.Difference> drift;
       if (options.shadow().isPresent()) {
         SchemaSnapshot replayed =
-            new ShadowReplay(options.shadow().get(), reader)
+            new ShadowReplay(options.shadow().get(), reader, log)
                 .replay(options.target(), inspection.current(), CONNECT_TIMEOUT);
         reference = "the applied migrations replayed into " + options.shadow().get().display();
         drift = SchemaDiff.between(replayed, live).differences();

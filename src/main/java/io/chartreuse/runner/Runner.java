@@ -111,6 +111,7 @@ public final class Runner {
       }
     }
     if (config.checkOnly()) {
+      runs.stream().filter(DatabaseRun::hasSchemaDrift).forEach(DatabaseRun::markDrift);
       long pending = runs.stream().filter(DatabaseRun::hasPending).count();
       log.info(
           "check only: "
