@@ -41,7 +41,7 @@ complete -c chartreuse -n '__fish_seen_subcommand_from restore' -s h -l help -d 
 complete -c chartreuse -n '__fish_seen_subcommand_from restore' -s V -l version -d 'Print version information and exit.'
 complete -c chartreuse -n __fish_use_subcommand -a status -d 'Show the migration status of the releases that use chartreuse.'
 complete -c chartreuse -n '__fish_seen_subcommand_from status' -s o -l output -x -a 'table json yaml' -d 'table, json or yaml (default: table).'
-complete -c chartreuse -n '__fish_seen_subcommand_from status' -l fail-on -x -a 'pending drift failed stranded' -d 'Exit non-zero on these findings, checked in this order: pending (3), drift (4), failed (5), stranded (7).'
+complete -c chartreuse -n '__fish_seen_subcommand_from status' -l fail-on -x -a 'pending drift failed stranded unreadable' -d 'Exit non-zero on these findings, checked in this order: pending (3), drift (4), failed (5), stranded (7), unreadable (1: a release or status record that cannot be read).'
 complete -c chartreuse -n '__fish_seen_subcommand_from status' -s A -l all-namespaces -d 'Every namespace.'
 complete -c chartreuse -n '__fish_seen_subcommand_from status' -l kubeconfig -d 'Kubeconfig file (default: KUBECONFIG, several paths merged, or ~/.kube/config).'
 complete -c chartreuse -n '__fish_seen_subcommand_from status' -l context -d 'Kubeconfig context (default: HELM_KUBECONTEXT, or the current one).'
