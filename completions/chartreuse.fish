@@ -58,7 +58,7 @@ complete -c chartreuse -n '__fish_seen_subcommand_from launch' -l context -d 'Ku
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -s n -l namespace -d 'Namespace (default: the pod\'s; else HELM_NAMESPACE or the context\'s).'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -s h -l help -d 'Show this help message and exit.'
 complete -c chartreuse -n '__fish_seen_subcommand_from launch' -s V -l version -d 'Print version information and exit.'
-complete -c chartreuse -n __fish_use_subcommand -a cleanup -d 'Delete leftover chartreuse Jobs and ephemeral RBAC/ConfigMaps/Secrets (chartreuse\'s labels only).'
+complete -c chartreuse -n __fish_use_subcommand -a cleanup -d 'Delete leftover chartreuse Jobs, ephemeral RBAC/ConfigMaps/Secrets, and the status records of uninstalled releases (chartreuse\'s labels only).'
 complete -c chartreuse -n '__fish_seen_subcommand_from cleanup' -l all -d 'Every release\'s leftovers.'
 complete -c chartreuse -n '__fish_seen_subcommand_from cleanup' -l dry-run -d 'Only list what would be deleted.'
 complete -c chartreuse -n '__fish_seen_subcommand_from cleanup' -s A -l all-namespaces -d 'Every namespace.'

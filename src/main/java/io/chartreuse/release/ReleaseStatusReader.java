@@ -15,7 +15,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -79,9 +82,45 @@ public final class ReleaseStatusReader {
         statuses.add(status(release, records.get(), jobs.get(), deployments.get()));
       }
     }
+    statuses.addAll(uninstalled(records.get(), stored.installed()));
     statuses.sort(
         Comparator.comparing(ReleaseStatus::namespace).thenComparing(ReleaseStatus::release));
     return statuses;
+  }
+
+  /**
+   * Status records whose release Helm no longer has ({@code helm uninstall} leaves them, the runner
+   * wrote them): one row per release, so that {@code cleanup} is not the only way to see them.
+   */
+  private static List<ReleaseStatus> uninstalled(
+      List<ListedItem<StatusConfigMap.Parsed>> records, Set<String> installed) {
+    Map<String, List<ListedItem<StatusConfigMap.Parsed>>> orphans = new TreeMap<>();
+    for (ListedItem<StatusConfigMap.Parsed> record : records) {
+      record
+          .instance()
+          .filter(instance -> !installed.contains(record.namespace() + "/" + instance))
+          .filter(instance -> record.content().document().isPresent())
+          .ifPresent(
+              instance ->
+                  orphans
+                      .computeIfAbsent(
+                          record.namespace() + "/" + instance, key -> new ArrayList<>())
+                      .add(record));
+    }
+    List<ReleaseStatus> rows = new ArrayList<>();
+    orphans.forEach(
+        (key, items) ->
+            rows.add(
+                ReleaseStatus.uninstalled(
+                    items.get(0).namespace(),
+                    items.get(0).instance().orElseThrow(),
+                    items.stream()
+                        .map(
+                            item ->
+                                new ReleaseStatus.Instance(
+                                    item.name(), item.content().document(), Optional.empty()))
+                        .toList())));
+    return rows;
   }
 
   private static ReleaseStatus status(

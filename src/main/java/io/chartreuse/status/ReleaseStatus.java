@@ -57,6 +57,31 @@ public record ReleaseStatus(
   }
 
   /**
+   * A release Helm no longer has whose status records remain ({@code helm uninstall} does not
+   * delete what the runner wrote): shown so that it can be cleaned up; no finding.
+   */
+  public static ReleaseStatus uninstalled(
+      String namespace, String release, List<Instance> records) {
+    return new ReleaseStatus(
+        namespace,
+        release,
+        0,
+        "uninstalled",
+        "-",
+        Optional.empty(),
+        List.of(),
+        records,
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.of(
+            "not installed (helm uninstall?): its status record remains; 'kubectl chartreuse"
+                + " cleanup "
+                + release
+                + "' deletes it and its Jobs"));
+  }
+
+  /**
    * One chartreuse subchart of the release and its status record (absent before its first run, or
    * unreadable: {@code problem} says why).
    */
