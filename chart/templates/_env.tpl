@@ -7,9 +7,9 @@
 {{- define "chartreuse.v1.configData" -}}
 CHARTREUSE_RELEASE_NAME: {{ .Release.Name | quote }}
 CHARTREUSE_ENGINE: {{ .Values.engine | quote }}
-CHARTREUSE_DATABASE_URL: {{ .Values.database.url | quote }}
+CHARTREUSE_DATABASE_URL: {{ tpl .Values.database.url . | quote }}
 {{- with .Values.database.user }}
-CHARTREUSE_DATABASE_USER: {{ . | quote }}
+CHARTREUSE_DATABASE_USER: {{ tpl . $ | quote }}
 {{- end }}
 {{- if eq .Values.engine "flyway" }}
 CHARTREUSE_FLYWAY_LOCATIONS: {{ join "," .Values.flyway.locations | quote }}

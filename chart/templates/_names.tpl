@@ -50,7 +50,7 @@ Names. Helm's named templates are global across an umbrella chart, hence the ver
 {{- define "chartreuse.v1.passwordSecret" -}}
 {{- $root := index . 0 -}}{{- $suffix := index . 1 -}}
 {{- if $root.Values.database.existingSecret -}}
-{{- $root.Values.database.existingSecret -}}
+{{- tpl $root.Values.database.existingSecret $root -}}
 {{- else if or $root.Values.database.password $root.Values.database.externalSecret.enabled -}}
 {{- printf "%s%s" (include "chartreuse.v1.fullname" $root) $suffix -}}
 {{- end -}}
@@ -58,7 +58,7 @@ Names. Helm's named templates are global across an umbrella chart, hence the ver
 
 {{/* The key of the password in that Secret. */}}
 {{- define "chartreuse.v1.passwordKey" -}}
-{{- if .Values.database.existingSecret -}}{{ .Values.database.existingSecretPasswordKey }}{{- else -}}password{{- end -}}
+{{- if .Values.database.existingSecret -}}{{ tpl .Values.database.existingSecretPasswordKey . }}{{- else -}}password{{- end -}}
 {{- end -}}
 
 {{/* "Kind/name" of the ephemeral resources other than the ConfigMap, as the runner's cleanup reads them. */}}
@@ -71,4 +71,15 @@ Names. Helm's named templates are global across an umbrella chart, hence the ver
 {{- if $root.Values.database.externalSecret.enabled -}}{{- $items = append $items (printf "ExternalSecret/%s" $name) -}}
 {{- else if and $root.Values.database.password (not $root.Values.database.existingSecret) -}}{{- $items = append $items (printf "Secret/%s" $name) -}}{{- end -}}
 {{- join "," $items -}}
+{{- end -}}
+
+{{/* The migration Job's deadline: job.activeDeadlineSeconds, or (auto) the runner's own timeouts plus an hour for the migrations; nothing for 0. */}}
+{{- define "chartreuse.v1.activeDeadlineSeconds" -}}
+{{- $given := toString .Values.job.activeDeadlineSeconds -}}
+{{- if eq $given "auto" -}}
+{{- $t := .Values.timeouts -}}
+{{- add (int $t.database) (int $t.lock) (mul 2 (int $t.stopPods)) 3600 -}}
+{{- else if gt (int $given) 0 -}}
+{{- int $given -}}
+{{- end -}}
 {{- end -}}

@@ -1,7 +1,7 @@
 {{/* Fails rendering with one readable block naming every bad value and how to fix it. */}}
 {{- define "chartreuse.v1.validate" -}}
 {{- $errors := list -}}
-{{- $url := .Values.database.url -}}
+{{- $url := tpl .Values.database.url . -}}
 {{- if not $url -}}
 {{- $errors = append $errors "database.url is required: jdbc:postgresql://host:5432/db or postgresql://host:5432/db" -}}
 {{- else if not (or (hasPrefix "jdbc:postgresql://" $url) (hasPrefix "postgresql://" $url) (hasPrefix "postgres://" $url)) -}}

@@ -99,11 +99,24 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  /** What cannot be read is said on stderr in every format; nothing is ever written back. */
+  /**
+   * What cannot be read, and a Job that cannot start, are said on stderr in every format; nothing
+   * is ever written back.
+   */
   private void warnUnreadable(List<ReleaseStatus> releases) {
     for (ReleaseStatus release : releases) {
       release.problem().ifPresent(problem -> warn(release, problem));
       release.instances().forEach(i -> i.problem().ifPresent(problem -> warn(release, problem)));
+      release.jobs().stream()
+          .filter(job -> job.state().equals("cannot-start"))
+          .forEach(
+              job ->
+                  warn(
+                      release,
+                      "Job "
+                          + job.name()
+                          + " cannot start: "
+                          + job.waiting().orElse("its pod does not start")));
     }
     context.err().flush();
   }

@@ -1,49 +1,94 @@
 package io.chartreuse.kube;
 
-import io.fabric8.kubernetes.api.model.ContainerStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a pod that has not started is waiting for, in a few words: not scheduled (and why), or a
- * container's waiting reason (ContainerCreating, ImagePullBackOff with the image). What a user
- * needs to see to stop waiting for a Job that cannot start.
+ * container's waiting reason (ContainerCreating, ImagePullBackOff with the image,
+ * CreateContainerConfigError with its message). What a user needs to see to stop waiting for a Job
+ * that cannot start. Works on the pod as JSON, so that raw lists ({@code status}) and Fabric8's
+ * objects ({@code launch}, {@code upgrade}) say the same.
  */
 public final class PodState {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Waiting reasons that do not resolve by waiting: a missing Secret or ConfigMap, an image that
+   * cannot be pulled or named, a container the runtime refuses.
+   */
+  private static final Set<String> CANNOT_START =
+      Set.of(
+          "CreateContainerConfigError",
+          "CreateContainerError",
+          "ImagePullBackOff",
+          "ErrImagePull",
+          "InvalidImageName",
+          "ErrImageNeverPull");
+
   private PodState() {}
 
   public static String describe(Optional<Pod> pod) {
-    if (pod.isEmpty()) {
-      return "no pod yet";
-    }
-    Pod p = pod.get();
-    String name = "pod " + p.getMetadata().getName();
-    if (p.getStatus() == null) {
-      return name + ": Pending";
-    }
-    for (PodCondition condition : nonNull(p.getStatus().getConditions())) {
-      if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())) {
-        return name
-            + ": not scheduled"
-            + Optional.ofNullable(condition.getMessage()).map(m -> " (" + m + ")").orElse("");
-      }
-    }
-    for (ContainerStatus container : nonNull(p.getStatus().getContainerStatuses())) {
-      if (container.getState() != null && container.getState().getWaiting() != null) {
-        var waiting = container.getState().getWaiting();
-        boolean image = waiting.getReason() != null && waiting.getReason().contains("Image");
-        return name
-            + ": "
-            + Optional.ofNullable(waiting.getReason()).orElse("waiting")
-            + (image ? " " + container.getImage() : "");
-      }
-    }
-    return name + ": " + Optional.ofNullable(p.getStatus().getPhase()).orElse("Pending");
+    return pod.map(p -> describe((JsonNode) JSON.valueToTree(p))).orElse("no pod yet");
   }
 
-  private static <T> List<T> nonNull(List<T> items) {
-    return items == null ? List.of() : items;
+  /** {@code pod}: a pod as the API serves it. */
+  public static String describe(JsonNode pod) {
+    String name = "pod " + pod.path("metadata").path("name").asText();
+    JsonNode status = pod.path("status");
+    for (JsonNode condition : status.path("conditions")) {
+      if ("PodScheduled".equals(condition.path("type").asText())
+          && "False".equals(condition.path("status").asText())) {
+        return name
+            + ": not scheduled"
+            + text(condition, "message").map(m -> " (" + m + ")").orElse("");
+      }
+    }
+    for (JsonNode container : allContainers(status)) {
+      JsonNode waiting = container.path("state").path("waiting");
+      if (waiting.isObject()) {
+        String reason = text(waiting, "reason").orElse("waiting");
+        boolean image = reason.contains("Image");
+        return name
+            + ": "
+            + reason
+            + (image
+                ? " " + container.path("image").asText()
+                : text(waiting, "message").map(m -> ": " + m).orElse(""));
+      }
+    }
+    return name + ": " + text(status, "phase").orElse("Pending");
+  }
+
+  /** Why the pod can never start without a change, when that is so. */
+  public static Optional<String> cannotStart(Pod pod) {
+    return cannotStart((JsonNode) JSON.valueToTree(pod));
+  }
+
+  public static Optional<String> cannotStart(JsonNode pod) {
+    for (JsonNode container : allContainers(pod.path("status"))) {
+      if (CANNOT_START.contains(container.path("state").path("waiting").path("reason").asText())) {
+        return Optional.of(describe(pod));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Init containers first: a Job whose init container cannot start never reaches the runner. */
+  private static Iterable<JsonNode> allContainers(JsonNode status) {
+    java.util.List<JsonNode> all = new java.util.ArrayList<>();
+    status.path("initContainerStatuses").forEach(all::add);
+    status.path("containerStatuses").forEach(all::add);
+    return all;
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() && !value.asText().isEmpty()
+        ? Optional.of(value.asText())
+        : Optional.empty();
   }
 }

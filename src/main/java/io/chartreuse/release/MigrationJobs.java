@@ -2,6 +2,7 @@ package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.kube.PodState;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.Comparator;
@@ -55,10 +56,10 @@ public final class MigrationJobs {
     return status.getFailed() != null && status.getFailed() > 0 ? "failed" : "running";
   }
 
-  /** The log of the Job's last pod, through the API server (the kubelet serves it). */
-  public Optional<String> log(Job job) {
-    List<Pod> pods =
-        api.call(
+  /** The Job's most recent pod. */
+  public Optional<Pod> lastPod(Job job) {
+    return api
+        .call(
             "list pods of Job " + job.getMetadata().getName(),
             () ->
                 target
@@ -67,9 +68,22 @@ public final class MigrationJobs {
                     .inNamespace(target.namespace())
                     .withLabel("job-name", job.getMetadata().getName())
                     .list()
-                    .getItems());
-    return pods.stream()
-        .max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()))
+                    .getItems())
+        .stream()
+        .max(Comparator.comparing(pod -> pod.getMetadata().getCreationTimestamp()));
+  }
+
+  /**
+   * Why an active Job can never start (its pod waits on a missing Secret, an image that cannot be
+   * pulled, …): such a Job is not a migration in progress.
+   */
+  public Optional<String> cannotStart(Job job) {
+    return lastPod(job).flatMap(PodState::cannotStart);
+  }
+
+  /** The log of the Job's last pod, through the API server (the kubelet serves it). */
+  public Optional<String> log(Job job) {
+    return lastPod(job)
         .flatMap(
             pod -> {
               try {

@@ -2,6 +2,7 @@ package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.kube.PodState;
 import io.chartreuse.record.StatusConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.PrintStream;
@@ -35,6 +36,11 @@ public final class MigrationOutcome {
     String name = job.get().getMetadata().getName();
     String outcome = MigrationJobs.outcome(job.get());
     out.println("chartreuse: migration Job " + name + " " + outcome);
+    if (outcome.equals("running") || outcome.equals("not started")) {
+      // Helm gave up waiting: say what the pod waits for (a missing Secret never resolves).
+      out.println("chartreuse: " + PodState.describe(jobs.lastPod(job.get())));
+      return;
+    }
     if (!outcome.equals("failed")) {
       return;
     }

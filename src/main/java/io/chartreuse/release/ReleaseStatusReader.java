@@ -6,6 +6,7 @@ import io.chartreuse.kube.ListItems;
 import io.chartreuse.kube.ListRequest;
 import io.chartreuse.kube.ListedItem;
 import io.chartreuse.kube.Pending;
+import io.chartreuse.kube.PodState;
 import io.chartreuse.kube.RawLister;
 import io.chartreuse.kube.StopMark;
 import io.chartreuse.record.StatusConfigMap;
@@ -78,14 +79,74 @@ public final class ReleaseStatusReader {
     if (!chartreuseReleases.isEmpty()) {
       // As before the lists were sent at once: without a chartreuse release, the other three do not
       // matter.
+      List<ListedItem<ReleaseStatus.JobSummary>> jobSummaries = withPods(jobs.get(), namespace);
       for (HelmRelease release : chartreuseReleases) {
-        statuses.add(status(release, records.get(), jobs.get(), deployments.get()));
+        statuses.add(status(release, records.get(), jobSummaries, deployments.get()));
       }
     }
     statuses.addAll(uninstalled(records.get(), stored.installed()));
     statuses.sort(
         Comparator.comparing(ReleaseStatus::namespace).thenComparing(ReleaseStatus::release));
     return statuses;
+  }
+
+  /**
+   * A running Job may be one whose pod never starts (a missing Secret, an image that cannot be
+   * pulled): only then are the pods listed (a fifth call), and such a Job says what its pod waits
+   * for; one that can never start is {@code cannot-start}, not {@code running}.
+   */
+  private List<ListedItem<ReleaseStatus.JobSummary>> withPods(
+      List<ListedItem<ReleaseStatus.JobSummary>> jobs, Optional<String> namespace) {
+    if (jobs.stream().noneMatch(job -> job.content().state().equals("running"))) {
+      return jobs;
+    }
+    Map<String, JsonNode> latestPod = new java.util.HashMap<>();
+    for (ListedItem<JsonNode> pod :
+        lister
+            .start(
+                "list pods labelled app.kubernetes.io/part-of=chartreuse",
+                ListRequest.core("pods", namespace, "app.kubernetes.io/part-of=chartreuse"),
+                ListedItem.reader(pod -> pod))
+            .get()) {
+      ListItems.label(pod.content(), "job-name")
+          .ifPresent(
+              job ->
+                  latestPod.merge(
+                      pod.namespace() + "/" + job,
+                      pod.content(),
+                      (a, b) ->
+                          ListItems.metadata(a, "creationTimestamp")
+                                      .compareTo(ListItems.metadata(b, "creationTimestamp"))
+                                  >= 0
+                              ? a
+                              : b));
+    }
+    return jobs.stream()
+        .map(
+            job -> {
+              JsonNode pod = latestPod.get(job.namespace() + "/" + job.name());
+              if (pod == null || !job.content().state().equals("running")) {
+                return job;
+              }
+              Optional<String> cannotStart = PodState.cannotStart(pod);
+              String phase = pod.path("status").path("phase").asText("");
+              ReleaseStatus.JobSummary summary = job.content();
+              return new ListedItem<>(
+                  job.namespace(),
+                  job.name(),
+                  job.instance(),
+                  new ReleaseStatus.JobSummary(
+                      summary.name(),
+                      cannotStart.isPresent() ? "cannot-start" : summary.state(),
+                      summary.startedAt(),
+                      summary.completedAt(),
+                      cannotStart.or(
+                          () ->
+                              phase.equals("Running")
+                                  ? Optional.empty()
+                                  : Optional.of(PodState.describe(pod)))));
+            })
+        .toList();
   }
 
   /**
@@ -170,7 +231,7 @@ public final class ReleaseStatusReader {
         instances,
         jobSummaries,
         stranded,
-        StatusFindings.of(hooks, instances, stranded),
+        StatusFindings.of(hooks, instances, jobSummaries, stranded),
         Optional.empty());
   }
 
@@ -203,6 +264,7 @@ public final class ReleaseStatusReader {
         ListItems.metadata(job, "name"),
         state,
         Optional.ofNullable(status.path("startTime").asText(null)),
-        Optional.ofNullable(status.path("completionTime").asText(null)));
+        Optional.ofNullable(status.path("completionTime").asText(null)),
+        Optional.empty());
   }
 }

@@ -36,15 +36,18 @@ public final class UpgradePreflight {
 
   public List<String> problems(String release) {
     List<String> problems = new ArrayList<>();
+    MigrationJobs jobs = new MigrationJobs(target, api);
+    // A Job whose pod can never start (a missing Secret, an image that cannot be pulled) is no
+    // migration in progress: the upgrade's hook replaces it.
     List<Job> running =
-        new MigrationJobs(target, api)
-            .all(release).stream()
-                .filter(
-                    job ->
-                        job.getStatus() != null
-                            && job.getStatus().getActive() != null
-                            && job.getStatus().getActive() > 0)
-                .toList();
+        jobs.all(release).stream()
+            .filter(
+                job ->
+                    job.getStatus() != null
+                        && job.getStatus().getActive() != null
+                        && job.getStatus().getActive() > 0)
+            .filter(job -> jobs.cannotStart(job).isEmpty())
+            .toList();
     running.forEach(
         job ->
             problems.add(

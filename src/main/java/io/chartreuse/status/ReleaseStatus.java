@@ -88,9 +88,16 @@ public record ReleaseStatus(
   public record Instance(
       String statusConfigMap, Optional<StatusDocument> record, Optional<String> problem) {}
 
-  /** A chartreuse Job: running, succeeded or failed. */
+  /**
+   * A chartreuse Job: running, succeeded, failed, or cannot-start (its pod waits on something that
+   * waiting does not fix); {@code waiting}: what a pod that is not running waits for.
+   */
   public record JobSummary(
-      String name, String state, Optional<String> startedAt, Optional<String> completedAt) {}
+      String name,
+      String state,
+      Optional<String> startedAt,
+      Optional<String> completedAt,
+      Optional<String> waiting) {}
 
   /** What {@code --fail-on} can act on. */
   public enum Finding {

@@ -14,6 +14,7 @@ public final class StatusFindings {
   public static List<Finding> of(
       List<ReleaseStatus.HookRun> hooks,
       List<ReleaseStatus.Instance> instances,
+      List<ReleaseStatus.JobSummary> jobs,
       List<String> stranded) {
     List<Finding> findings = new ArrayList<>();
     List<StatusDocument> records = instances.stream().flatMap(i -> i.record().stream()).toList();
@@ -32,7 +33,9 @@ public final class StatusFindings {
     // linger.
     boolean failed =
         records.stream().anyMatch(r -> FAILED_OUTCOMES.contains(r.lastRun().outcome()))
-            || hooks.stream().anyMatch(h -> "Failed".equals(h.phase()));
+            || hooks.stream().anyMatch(h -> "Failed".equals(h.phase()))
+            // A migration Job whose pod can never start will not run the migration either.
+            || jobs.stream().anyMatch(j -> "cannot-start".equals(j.state()));
     if (failed) {
       findings.add(Finding.FAILED);
     }

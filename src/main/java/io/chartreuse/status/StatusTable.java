@@ -50,9 +50,11 @@ public final class StatusTable {
                 ? instance.statusConfigMap().replaceFirst("-status$", "") + "/"
                 : "";
         String lastRun =
-            record.lastRun().outcome()
-                + " "
-                + record.lastRun().finishedAt().orElse(record.lastRun().startedAt());
+            cannotStart(release)
+                .orElse(
+                    record.lastRun().outcome()
+                        + " "
+                        + record.lastRun().finishedAt().orElse(record.lastRun().startedAt()));
         for (StatusDocument.DatabaseEntry database : record.databases()) {
           rows.add(
               new String[] {
@@ -77,13 +79,23 @@ public final class StatusTable {
         String hook =
             release.problem().isPresent()
                 ? "-"
-                : release.migrationHooks().isEmpty()
-                    ? "never"
-                    : release.migrationHooks().get(0).phase();
+                : cannotStart(release)
+                    .orElse(
+                        release.migrationHooks().isEmpty()
+                            ? "never"
+                            : release.migrationHooks().get(0).phase());
         rows.add(row(release, "-", hook, stranded));
       }
     }
     return format(rows);
+  }
+
+  /** The newest run did not start: its Job's pod waits on something waiting does not fix. */
+  private static java.util.Optional<String> cannotStart(ReleaseStatus release) {
+    return release.jobs().stream()
+        .filter(job -> job.state().equals("cannot-start"))
+        .findFirst()
+        .map(job -> "cannot-start (Job " + job.name() + ")");
   }
 
   /**

@@ -175,6 +175,49 @@ class ChartTemplateIT {
         "no init container waits forever");
     assertEquals("chartreuse/chartreuse:0.1.0", container.get("image").asText());
     assertEquals("password", container.at("/env/0/valueFrom/secretKeyRef/key").asText());
+    assertEquals(
+        300 + 300 + 2 * 600 + 3600,
+        pod.at("/spec/activeDeadlineSeconds").asInt(),
+        "a Job whose pod can never start ends: the timeouts' sum plus an hour");
+    assertTrue(
+        RenderedChart.render(cluster, with("--set", "job.activeDeadlineSeconds=0"))
+            .get("Job", "r-chartreuse-ephemeral")
+            .at("/spec/activeDeadlineSeconds")
+            .isMissingNode());
+    assertEquals(
+        120,
+        RenderedChart.render(cluster, with("--set", "job.activeDeadlineSeconds=120"))
+            .get("Job", "r-chartreuse-ephemeral")
+            .at("/spec/activeDeadlineSeconds")
+            .asInt());
+  }
+
+  @Test
+  void databaseNamesAndTheExistingSecretAreTemplated() {
+    RenderedChart rendered =
+        RenderedChart.render(
+            cluster,
+            "--set-literal",
+            "database.url=postgresql://{{ .Release.Name }}-postgresql:5432/app",
+            "--set-literal",
+            "database.user={{ .Release.Name }}",
+            "--set-literal",
+            "database.existingSecret={{ .Release.Name }}-postgresql",
+            "--set",
+            "database.existingSecretPasswordKey=postgres-password");
+    JsonNode container =
+        rendered.get("Job", "r-chartreuse-ephemeral").at("/spec/template/spec/containers/0");
+    assertEquals(
+        "r-postgresql",
+        container.at("/env/0/valueFrom/secretKeyRef/name").asText(),
+        container.toString());
+    assertEquals("postgres-password", container.at("/env/0/valueFrom/secretKeyRef/key").asText());
+    JsonNode config = rendered.get("ConfigMap", "r-chartreuse-ephemeral").get("data");
+    assertEquals(
+        "postgresql://r-postgresql:5432/app",
+        config.get("CHARTREUSE_DATABASE_URL").asText(),
+        config.toString());
+    assertEquals("r", config.get("CHARTREUSE_DATABASE_USER").asText());
   }
 
   @Test

@@ -61,6 +61,33 @@ class PodStateTest {
                     .endStatus()
                     .build())));
     assertEquals("pod m-1: Pending", PodState.describe(Optional.of(pod().build())));
+    assertEquals(Optional.empty(), PodState.cannotStart(pod().build()));
+  }
+
+  @Test
+  void aMissingSecretIsAPodThatCannotStartAndSaysWhich() {
+    var pod =
+        pod()
+            .withNewStatus()
+            .withPhase("Pending")
+            .addNewContainerStatus()
+            .withName("chartreuse")
+            .withImage("chartreuse:1")
+            .withNewState()
+            .withNewWaiting()
+            .withReason("CreateContainerConfigError")
+            .withMessage("secret \"shop-db\" not found")
+            .endWaiting()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    assertEquals(
+        "pod m-1: CreateContainerConfigError: secret \"shop-db\" not found",
+        PodState.describe(Optional.of(pod)));
+    assertEquals(
+        Optional.of("pod m-1: CreateContainerConfigError: secret \"shop-db\" not found"),
+        PodState.cannotStart(pod));
   }
 
   private static PodBuilder pod() {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chartreuse.testcli.CliProcess;
 import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
@@ -16,6 +19,7 @@ import io.chartreuse.testkube.KubectlPlugin;
 import io.chartreuse.testkube.ShopRelease;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -299,6 +303,38 @@ class PluginCommandsIT {
             && failed.output().contains("applying 1 migration(s)")
             && failed.output().contains("status record: migration V5__broken.sql failed"),
         failed.output());
+
+    // A Job that can never start (its database Secret does not exist): the wrapper says why, and
+    // it is not "a migration in progress" for the next upgrade's preflight (issue 15, point 7).
+    Files.delete(shop.migrations().directory().resolve("V5__broken.sql"));
+    List<String> missingSecret = new java.util.ArrayList<>(upgrade);
+    missingSecret.addAll(
+        List.of("--set", "chartreuse.database.existingSecret=missing-db", "--timeout", "20s"));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      ProcessResult stuck =
+          Processes.run(missingSecret, helmHome, temp, java.time.Duration.ofMinutes(4));
+      assertEquals(1, stuck.exitCode(), stuck.toString());
+      assertFalse(stuck.output().contains("a migration is running"), stuck.output());
+      assertTrue(
+          stuck.output().contains("CreateContainerConfigError: secret \"missing-db\" not found"),
+          stuck.output());
+    }
+    CliProcess.Result status =
+        CliProcess.of("status", "shop", "-n", namespace, "-o", "json", "--fail-on", "failed")
+            .env("KUBECONFIG", cluster.kubeconfig().toString())
+            .run();
+    assertEquals(5, status.exitCode(), status.all());
+    JsonNode stuckJob = null;
+    for (JsonNode job : new ObjectMapper().readTree(status.stdout()).at("/releases/0/jobs")) {
+      if (job.get("state").asText().equals("cannot-start")) {
+        stuckJob = job;
+      }
+    }
+    assertNotNull(stuckJob, status.stdout());
+    assertTrue(stuckJob.get("waiting").asText().contains("missing-db"), status.stdout());
+    assertTrue(status.stderr().contains("cannot start"), status.stderr());
+    ProcessResult fixed = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
+    assertEquals(0, fixed.exitCode(), fixed.toString());
   }
 
   private void assertMigratedTo(List<String> versions) throws Exception {
