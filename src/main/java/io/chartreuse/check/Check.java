@@ -1,5 +1,6 @@
 package io.chartreuse.check;
 
+import io.chartreuse.compat.PendingVerdicts;
 import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
@@ -83,6 +84,9 @@ public final class Check {
           inspection.current(),
           inspection.head(),
           inspection.pending(),
+          PendingVerdicts.of(options.target(), inspection).stream()
+              .map(CheckReport.PendingVerdict::of)
+              .toList(),
           inspection.problems(),
           reference,
           drift,

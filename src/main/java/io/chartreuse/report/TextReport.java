@@ -32,6 +32,9 @@ public final class TextReport {
             .ifPresent(out::append);
         out.append('\n');
       }
+      for (PendingVerdict verdict : database.verdicts()) {
+        out.append("  verdict ").append(verdict.summary()).append('\n');
+      }
       if (!database.ungrouped().isEmpty()) {
         out.append("  ran outside a transaction: ")
             .append(String.join(", ", database.ungrouped()))

@@ -19,6 +19,7 @@ import io.chartreuse.live.LiveMigration;
 import io.chartreuse.log.Log;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
+import io.chartreuse.report.PendingVerdict;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ final class DatabaseRun implements AutoCloseable {
   private MigrationResult result;
   private String error;
   private SchemaWatch schema;
+  private List<MigrationVerdict> verdicts = List.of();
 
   DatabaseRun(DatabaseTarget target, String applicationName, Log log, Clock clock) {
     this.target = target;
@@ -122,7 +124,7 @@ final class DatabaseRun implements AutoCloseable {
    * {@code untilBreaking}: only up to the first that stops the application.
    */
   List<MigrationVerdict> verdicts(boolean untilBreaking) {
-    List<MigrationVerdict> verdicts = PendingVerdicts.of(target, before, untilBreaking);
+    verdicts = PendingVerdicts.of(target, before, untilBreaking);
     for (MigrationVerdict verdict : verdicts) {
       log.info(target.name() + ": " + verdict.summary());
       verdict.reasons().forEach(reason -> log.info(target.name() + ":   " + reason));
@@ -240,6 +242,12 @@ final class DatabaseRun implements AutoCloseable {
         Optional.ofNullable(after).flatMap(Inspection::current),
         Optional.ofNullable(after != null ? after : before).flatMap(Inspection::head),
         before == null ? List.of() : before.pending(),
+        verdicts.stream()
+            .map(
+                v ->
+                    new PendingVerdict(
+                        v.version(), v.verdict().toString(), v.declared(), v.reasons()))
+            .toList(),
         result == null ? List.of() : result.applied(),
         result == null ? List.of() : result.ungrouped(),
         before == null ? List.of() : before.problems(),

@@ -36,6 +36,18 @@ record StopDecision(boolean stop, String why) {
     return decision;
   }
 
+  /**
+   * {@code run --check-only}: every pending migration classified, whatever the policy (a CI
+   * reviewer sees each verdict), and the decision a run would take, logged; nothing is stopped.
+   */
+  static StopDecision preview(StopPolicy policy, List<DatabaseRun> pending, Log log) {
+    List<MigrationVerdict> verdicts = new ArrayList<>();
+    pending.forEach(run -> verdicts.addAll(run.verdicts(false)));
+    StopDecision decision = decide(policy, verdicts);
+    log.info("check only: a run would decide: " + decision.why());
+    return decision;
+  }
+
   static StopDecision decide(StopPolicy policy, List<MigrationVerdict> verdicts) {
     List<String> stopping =
         verdicts.stream()

@@ -63,6 +63,7 @@ class StatusRecordSchemaDriftTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             drift.differences(),
             Optional.of("drift"));
     Instant now = Instant.now();

@@ -157,6 +157,14 @@ final class CannedLists {
                 Optional.of("2"),
                 List.of("2"),
                 List.of(
+                    new StatusDocument.VerdictEntry(
+                        "2",
+                        "breaking",
+                        false,
+                        List.of(
+                            "V2__cleanup.sql:1 DROP COLUMN orders.note - running code that reads it"
+                                + " fails"))),
+                List.of(
                     new HistoryProblem(
                         "checksum-mismatch", "1", "init", "edited after it was applied")),
                 Optional.of(
