@@ -10,7 +10,9 @@ import java.util.Optional;
  * One database's part of the run report. {@code location} is host:port/database, never credentials;
  * {@code schemaDrift} is how the live schema differed from the stored snapshot before migrating;
  * {@code verdicts}, the compatibility verdict on each pending migration the run classified (none
- * with the stop policy {@code always}, see docs/compatibility.md).
+ * with the stop policy {@code always}, see docs/compatibility.md); {@code misclassified}, the
+ * changes that break running code made by a migration that ran with the application up because
+ * every verdict said compatible.
  */
 public record DatabaseReport(
     String name,
@@ -26,6 +28,7 @@ public record DatabaseReport(
     List<String> ungrouped,
     List<HistoryProblem> problems,
     List<Difference> schemaDrift,
+    List<String> misclassified,
     Optional<String> error) {
 
   public DatabaseReport {
@@ -35,5 +38,6 @@ public record DatabaseReport(
     ungrouped = List.copyOf(ungrouped);
     problems = List.copyOf(problems);
     schemaDrift = List.copyOf(schemaDrift);
+    misclassified = List.copyOf(misclassified);
   }
 }

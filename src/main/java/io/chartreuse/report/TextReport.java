@@ -56,6 +56,11 @@ public final class TextReport {
           .forEach(
               difference ->
                   out.append("  schema drift: ").append(difference.describe()).append('\n'));
+      database
+          .misclassified()
+          .forEach(
+              change ->
+                  out.append("  MISCLASSIFIED, judged compatible: ").append(change).append('\n'));
       database.error().ifPresent(error -> out.append("  error: ").append(error).append('\n'));
     }
     out.append("pod stopping: ").append(report.deploymentControl()).append('\n');

@@ -20,6 +20,7 @@ import io.chartreuse.log.Log;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
 import io.chartreuse.report.PendingVerdict;
+import io.chartreuse.schema.SchemaSnapshot;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,7 @@ final class DatabaseRun implements AutoCloseable {
   private String error;
   private SchemaWatch schema;
   private List<MigrationVerdict> verdicts = List.of();
+  private List<String> misclassified = List.of();
 
   DatabaseRun(DatabaseTarget target, String applicationName, Log log, Clock clock) {
     this.target = target;
@@ -205,7 +207,14 @@ final class DatabaseRun implements AutoCloseable {
       throw ChartreuseException.failed(target.name() + ": " + error);
     }
     status = DatabaseStatus.MIGRATED;
-    schema.store(lock.connection(), after.current());
+    SchemaSnapshot migrated = schema.store(lock.connection(), after.current());
+    if (liveLockTimeout.isPresent()) {
+      misclassified =
+          VerdictCheck.contradictions(verdicts, schema.breakingSinceInspection(migrated));
+      if (!misclassified.isEmpty()) {
+        VerdictCheck.warn(target.name(), verdicts, misclassified, log);
+      }
+    }
     log.info(
         target.name()
             + ": migrated to "
@@ -252,6 +261,7 @@ final class DatabaseRun implements AutoCloseable {
         result == null ? List.of() : result.ungrouped(),
         before == null ? List.of() : before.problems(),
         schema == null ? List.of() : schema.drift().differences(),
+        misclassified,
         Optional.ofNullable(error));
   }
 

@@ -38,9 +38,11 @@ public record StatusDocument(
       List<String> pending,
       List<VerdictEntry> verdicts,
       List<HistoryProblem> drift,
-      Optional<SchemaDrift> schemaDrift) {
+      Optional<SchemaDrift> schemaDrift,
+      Optional<Misclassified> misclassified) {
     public DatabaseEntry {
-      // Records written before verdicts existed have none.
+      // Records written before these existed have none.
+      misclassified = misclassified == null ? Optional.empty() : misclassified;
       verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
     }
   }
@@ -91,6 +93,20 @@ public record StatusDocument(
               new SchemaDrift(
                   differences.size(),
                   differences.stream().limit(KEPT).map(Difference::describe).toList()));
+    }
+  }
+
+  /**
+   * A migration that ran with the application up because every verdict said compatible, but changed
+   * the schema in a way that breaks running code: how many such changes and the first ones.
+   */
+  public record Misclassified(int count, List<String> first) {
+    static final int KEPT = 10;
+
+    static Optional<Misclassified> of(List<String> changes) {
+      return changes.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new Misclassified(changes.size(), changes.stream().limit(KEPT).toList()));
     }
   }
 
@@ -172,6 +188,7 @@ public record StatusDocument(
         pending,
         VerdictEntry.of(database.verdicts(), pending),
         database.problems(),
-        SchemaDrift.of(database.schemaDrift()));
+        SchemaDrift.of(database.schemaDrift()),
+        Misclassified.of(database.misclassified()));
   }
 }

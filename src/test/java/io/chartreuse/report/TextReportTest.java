@@ -48,6 +48,7 @@ class TextReportTest {
             List.of("3"),
             List.of(),
             List.of(),
+            List.of(),
             Optional.empty());
     assertEquals(
         String.join(
@@ -84,6 +85,7 @@ class TextReportTest {
             List.of(
                 new HistoryProblem(
                     "checksum-mismatch", "2", "create orders", "edited after it was applied")),
+            List.of(),
             List.of(),
             Optional.of("history drift"));
     assertEquals(
@@ -122,6 +124,7 @@ class TextReportTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             Optional.empty());
     assertEquals(
         List.of("  pending 2, 3", "  verdict 2 compatible (declared)", "  verdict 3 breaking"),
@@ -143,6 +146,7 @@ class TextReportTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            List.of(),
             List.of(),
             List.of(),
             List.of(),
@@ -192,6 +196,7 @@ class TextReportTest {
             List.of(),
             List.of(),
             List.of(type, index),
+            List.of(),
             Optional.empty());
     List<String> lines =
         new TextReport()

@@ -65,6 +65,7 @@ class StatusRecordSchemaDriftTest {
             List.of(),
             List.of(),
             drift.differences(),
+            List.of(),
             Optional.of("drift"));
     Instant now = Instant.now();
     RunReport report =

@@ -61,6 +61,7 @@ class StatusVerdictsTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             Optional.empty());
     Instant now = Instant.now();
     RunReport report =

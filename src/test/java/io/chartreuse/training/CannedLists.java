@@ -169,7 +169,8 @@ final class CannedLists {
                         "checksum-mismatch", "1", "init", "edited after it was applied")),
                 Optional.of(
                     new StatusDocument.SchemaDrift(
-                        1, List.of("index public.orders_status_idx: missing"))))),
+                        1, List.of("index public.orders_status_idx: missing"))),
+                Optional.empty())),
         new StatusDocument.LastRun(
             time,
             Optional.of(time),
