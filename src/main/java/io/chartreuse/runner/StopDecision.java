@@ -18,7 +18,9 @@ record StopDecision(boolean stop, String why) {
    */
   static StopDecision forRuns(StopPolicy policy, List<DatabaseRun> pending, Log log) {
     if (policy == StopPolicy.ALWAYS) {
-      return new StopDecision(true, "stop policy always");
+      StopDecision always = decide(policy, List.of());
+      log.info(always.why() + " (not classified; run --check-only shows the verdicts)");
+      return always;
     }
     List<MigrationVerdict> verdicts = new ArrayList<>();
     for (DatabaseRun run : pending) {
