@@ -32,12 +32,27 @@ public record CheckReport(
     schemaDrift = List.copyOf(schemaDrift);
   }
 
-  /** One pending migration's verdict as a reviewer reads it. */
+  /**
+   * One pending migration's verdict as a reviewer reads it; {@code shadow}: what its schema diff on
+   * the {@code --shadow-url} database said (ShadowVerdicts).
+   */
   public record PendingVerdict(
-      String version, String verdict, boolean declared, List<String> reasons) {
+      String version,
+      String verdict,
+      boolean declared,
+      List<String> reasons,
+      Optional<String> shadow) {
     static PendingVerdict of(MigrationVerdict verdict) {
       return new PendingVerdict(
-          verdict.version(), verdict.verdict().toString(), verdict.declared(), verdict.reasons());
+          verdict.version(),
+          verdict.verdict().toString(),
+          verdict.declared(),
+          verdict.reasons(),
+          Optional.empty());
+    }
+
+    PendingVerdict withShadow(String said) {
+      return new PendingVerdict(version, verdict, declared, reasons, Optional.of(said));
     }
 
     /** {@code compatible}, {@code breaking (declared)}. */

@@ -30,6 +30,7 @@ public final class CheckText {
               verdict -> {
                 out.append(": ").append(verdict.word());
                 verdict.reasons().forEach(reason -> out.append("\n      ").append(reason));
+                verdict.shadow().ifPresent(said -> out.append("\n      shadow: ").append(said));
               });
       out.append('\n');
     }

@@ -98,7 +98,14 @@ public final class GithubOutput {
                     .append(
                         cell(
                             verdict
-                                .map(v -> String.join("<br>", v.reasons()))
+                                .map(
+                                    v ->
+                                        String.join(
+                                            "<br>",
+                                            java.util.stream.Stream.concat(
+                                                    v.reasons().stream(),
+                                                    v.shadow().map(s -> "shadow: " + s).stream())
+                                                .toList()))
                                 .orElse("")
                                 .replace("\n", " ")))
                     .append(" |\n");

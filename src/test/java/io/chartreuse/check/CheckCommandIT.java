@@ -239,6 +239,53 @@ class CheckCommandIT {
   }
 
   @Test
+  void theShadowDatabaseConfirmsOrCorrectsEachPendingVerdict() throws Exception {
+    MigrationFiles migrations = migrations();
+    TestDatabase database = TestPostgres.get().createDatabase("check_shadow_verdicts");
+    Flyway.configure()
+        .dataSource(database.jdbcUrl(), database.user(), database.password())
+        .locations(migrations.location())
+        .load()
+        .migrate();
+    migrations
+        .add(
+            "V3__drop_name.sql",
+            "-- chartreuse: compatible - nothing reads users.name\n"
+                + "ALTER TABLE users DROP COLUMN name;")
+        .add("V4__add_email.sql", "ALTER TABLE users ADD COLUMN email text;")
+        .add("V5__backfill.sql", "UPDATE users SET email = 'x';");
+    TestDatabase shadow = TestPostgres.get().createDatabase("check_shadow_verdicts_scratch");
+
+    CliProcess.Result result =
+        check(database, migrations, "--shadow-url", shadow.urlWithCredentials(), "-o", "json")
+            .secret(shadow.password())
+            .run();
+    assertEquals(3, result.exitCode(), result.all());
+    JsonNode verdicts = JSON.readTree(result.stdout()).get("verdicts");
+    assertEquals("breaking", verdicts.at("/0/verdict").asText(), verdicts.toPrettyString());
+    assertEquals(
+        "corrected by the shadow database (the SQL was judged compatible, as declared): column"
+            + " public.users.name: missing - dropped or renamed: running code that uses it fails",
+        verdicts.at("/0/shadow").asText());
+    assertEquals("compatible", verdicts.at("/1/verdict").asText());
+    assertEquals(
+        "confirmed by the shadow database: no breaking schema change",
+        verdicts.at("/1/shadow").asText());
+    assertEquals("unknown", verdicts.at("/2/verdict").asText());
+    assertTrue(
+        verdicts
+            .at("/2/shadow")
+            .asText()
+            .startsWith(
+                "the shadow database shows no breaking schema change; the verdict stays unknown"),
+        verdicts.toPrettyString());
+    try (Connection connection = database.connect()) {
+      assertEquals(
+          List.of("1", "2"), MigrationFiles.appliedVersions(connection), "check migrates nothing");
+    }
+  }
+
+  @Test
   void anUnreachableDatabaseIsExitSixAndBadFlagsAreExitTwo() throws Exception {
     MigrationFiles migrations = migrations();
     TestDatabase database = TestPostgres.get().createDatabase("check_unreachable");
