@@ -403,7 +403,7 @@ function _picocli_chartreuse_status() {
   local flag_opts="'-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '--fail-on' '--kubeconfig' '--context' '-n' '--namespace'"
   local output_option_args=("table" "json" "yaml") # --output values
-  local failOn_option_args=("pending" "drift" "failed" "stranded") # --fail-on values
+  local failOn_option_args=("pending" "drift" "failed" "stranded" "unreadable") # --fail-on values
 
   type compopt &>/dev/null && compopt +o default
 

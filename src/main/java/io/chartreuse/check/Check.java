@@ -54,7 +54,7 @@ public final class Check {
       String reference;
       List<io.chartreuse.schema.diff.Difference> drift;
       if (options.shadow().isPresent()) {
-        ShadowReplay shadow = new ShadowReplay(options.shadow().get(), reader);
+        ShadowReplay shadow = new ShadowReplay(options.shadow().get(), reader, log);
         SchemaSnapshot replayed =
             shadow.replay(options.target(), inspection.current(), CONNECT_TIMEOUT);
         reference = "the applied migrations replayed into " + options.shadow().get().display();

@@ -3,8 +3,13 @@ package io.chartreuse.check;
 import io.chartreuse.config.DatabaseTarget;
 import io.chartreuse.config.DatabaseUrl;
 import io.chartreuse.db.ConnectionFactory;
+import io.chartreuse.db.SessionDataSource;
+import io.chartreuse.engine.MigrationEngine;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
+import io.chartreuse.exit.ExitCode;
+import io.chartreuse.log.Log;
+import io.chartreuse.runner.EngineFactory;
 import io.chartreuse.schema.SchemaSnapshot;
 import io.chartreuse.schema.catalog.CatalogReader;
 import io.chartreuse.schema.diff.BreakingChanges;
@@ -15,22 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The schema the applied migrations give: they are replayed, up to the live database's current
- * version, into an empty scratch database (the shadow), which is then snapshotted; then the pending
- * ones are applied there one at a time, so that the schema diff of each is judged too. Flyway only
- * for now.
+ * version, into an empty scratch database (the shadow) by the same engine that owns the live one
+ * (Flyway in-process, Alembic as its subprocess), which is then snapshotted; then the pending ones
+ * are applied there one at a time, so that the schema diff of each is judged too.
  */
 final class ShadowReplay {
   private final DatabaseUrl shadow;
   private final CatalogReader reader;
+  private final Log log;
 
-  ShadowReplay(DatabaseUrl shadow, CatalogReader reader) {
+  ShadowReplay(DatabaseUrl shadow, CatalogReader reader, Log log) {
     this.shadow = shadow;
     this.reader = reader;
+    this.log = log;
   }
 
   /**
@@ -38,6 +43,22 @@ final class ShadowReplay {
    * the schema before it, or why it could not be applied there.
    */
   record Step(List<String> breaking, Optional<String> failure) {}
+
+  SchemaSnapshot replay(DatabaseTarget target, Optional<String> current, Duration connectTimeout) {
+    return onShadow(
+        target,
+        connectTimeout,
+        (engine, connection) -> {
+          if (!reader.read(connection).tables().isEmpty()) {
+            throw ChartreuseException.usage(
+                "the --shadow-url database "
+                    + shadow.display()
+                    + " is not empty; give an empty scratch database");
+          }
+          engine.replayTo(current);
+          return reader.read(connection);
+        });
+  }
 
   /**
    * Applies the pending migrations to the shadow (already replayed to the current version) one at a
@@ -49,72 +70,55 @@ final class ShadowReplay {
       SchemaSnapshot replayed,
       List<PendingMigration> pending,
       Duration connectTimeout) {
-    Map<String, Step> steps = new LinkedHashMap<>();
-    ConnectionFactory connections = new ConnectionFactory(shadow, "chartreuse check (shadow)");
-    try (Connection connection = connections.open(connectTimeout)) {
-      SchemaSnapshot before = replayed;
-      for (PendingMigration migration : pending) {
-        try {
-          Flyway.configure()
-              .dataSource(connections.dataSource(connectTimeout))
-              .locations(target.flyway().orElseThrow().locations().toArray(String[]::new))
-              .target(migration.version())
-              .load()
-              .migrate();
-        } catch (FlywayException e) {
-          steps.put(
-              migration.version(),
-              new Step(
-                  List.of(), Optional.of("it failed on the shadow database: " + e.getMessage())));
-          break;
-        }
-        SchemaSnapshot after = reader.read(connection);
-        steps.put(
-            migration.version(),
-            new Step(
-                BreakingChanges.between(before, after).stream()
-                    .map(BreakingChanges.Change::describe)
-                    .toList(),
-                Optional.empty()));
-        before = after;
-      }
-    } catch (SQLException e) {
-      throw new ChartreuseException(
-          io.chartreuse.exit.ExitCode.TIMEOUT,
-          "cannot reach the shadow database " + shadow.display() + ": " + e.getMessage());
-    }
-    return steps;
+    return onShadow(
+        target,
+        connectTimeout,
+        (engine, connection) -> {
+          Map<String, Step> steps = new LinkedHashMap<>();
+          SchemaSnapshot before = replayed;
+          for (PendingMigration migration : pending) {
+            try {
+              engine.replayTo(Optional.of(migration.version()));
+            } catch (ChartreuseException e) {
+              steps.put(
+                  migration.version(),
+                  new Step(
+                      List.of(),
+                      Optional.of("it failed on the shadow database: " + e.getMessage())));
+              break;
+            }
+            SchemaSnapshot after = reader.read(connection);
+            steps.put(
+                migration.version(),
+                new Step(
+                    BreakingChanges.between(before, after).stream()
+                        .map(BreakingChanges.Change::describe)
+                        .toList(),
+                    Optional.empty()));
+            before = after;
+          }
+          return steps;
+        });
   }
 
-  SchemaSnapshot replay(DatabaseTarget target, Optional<String> current, Duration connectTimeout) {
-    if (target.flyway().isEmpty()) {
-      throw ChartreuseException.usage(
-          "--shadow-url works with Flyway migrations only for now; remove it for Alembic");
-    }
+  /** Work on the shadow through the engine that owns the live database's history. */
+  private interface ShadowWork<T> {
+    T run(MigrationEngine engine, Connection connection) throws SQLException;
+  }
+
+  private <T> T onShadow(DatabaseTarget target, Duration connectTimeout, ShadowWork<T> work) {
+    DatabaseTarget scratch =
+        new DatabaseTarget(
+            "shadow", shadow, target.engine(), target.flyway(), target.alembic(), true);
     ConnectionFactory connections = new ConnectionFactory(shadow, "chartreuse check (shadow)");
     try (Connection connection = connections.open(connectTimeout)) {
-      if (!reader.read(connection).tables().isEmpty()) {
-        throw ChartreuseException.usage(
-            "the --shadow-url database "
-                + shadow.display()
-                + " is not empty; give an empty scratch database");
-      }
-      if (current.isPresent()) {
-        Flyway.configure()
-            .dataSource(connections.dataSource(connectTimeout))
-            .locations(target.flyway().get().locations().toArray(String[]::new))
-            .target(current.get())
-            .load()
-            .migrate();
-      }
-      return reader.read(connection);
+      return work.run(
+          EngineFactory.create(scratch, connections, new SessionDataSource(connection), log),
+          connection);
     } catch (SQLException e) {
       throw new ChartreuseException(
-          io.chartreuse.exit.ExitCode.TIMEOUT,
+          ExitCode.TIMEOUT,
           "cannot reach the shadow database " + shadow.display() + ": " + e.getMessage());
-    } catch (FlywayException e) {
-      throw ChartreuseException.failed(
-          "replaying the migrations into the shadow database failed: " + e.getMessage());
     }
   }
 }

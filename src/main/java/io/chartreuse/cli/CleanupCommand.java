@@ -4,6 +4,7 @@ import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.release.Leftovers;
+import io.chartreuse.release.ReleaseStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
     name = "cleanup",
     mixinStandardHelpOptions = true,
     description =
-        "Delete leftover chartreuse Jobs and ephemeral RBAC/ConfigMaps/Secrets (chartreuse's labels only).")
+        "Delete leftover chartreuse Jobs, ephemeral RBAC/ConfigMaps/Secrets, and the status records of uninstalled releases (chartreuse's labels only).")
 final class CleanupCommand implements Callable<Integer> {
   private final CliContext context;
 
@@ -54,7 +55,11 @@ final class CleanupCommand implements Callable<Integer> {
     }
     Env env = context.env();
     try (KubeTarget target = cluster.connect(env)) {
-      Leftovers leftovers = new Leftovers(target.client(), context.api());
+      Leftovers leftovers =
+          new Leftovers(
+              target.client(),
+              context.api(),
+              new ReleaseStore(target.client(), context.api(), env.text("HELM_DRIVER")));
       Optional<String> namespace =
           allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       List<Leftovers.Item> items = leftovers.find(namespace, Optional.ofNullable(release));

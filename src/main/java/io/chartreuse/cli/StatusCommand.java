@@ -50,7 +50,8 @@ final class StatusCommand implements Callable<Integer> {
       split = ",",
       description =
           "Exit non-zero on these findings, checked in this order: "
-              + "pending (3), drift (4), failed (5), stranded (7).")
+              + "pending (3), drift (4), failed (5), stranded (7), unreadable (1: a release or"
+              + " status record that cannot be read).")
   List<ReleaseStatus.Finding> failOn = List.of();
 
   @Option(
@@ -92,9 +93,34 @@ final class StatusCommand implements Callable<Integer> {
                       : String.join(", ", all.stream().map(ReleaseStatus::release).toList())));
         }
       }
+      warnUnreadable(releases);
       print(releases, namespace);
       return exitCode(releases);
     }
+  }
+
+  /** What cannot be read is said on stderr in every format; nothing is ever written back. */
+  private void warnUnreadable(List<ReleaseStatus> releases) {
+    for (ReleaseStatus release : releases) {
+      release.problem().ifPresent(problem -> warn(release, problem));
+      release.instances().forEach(i -> i.problem().ifPresent(problem -> warn(release, problem)));
+    }
+    context.err().flush();
+  }
+
+  private void warn(ReleaseStatus release, String problem) {
+    context
+        .err()
+        .println(
+            context
+                .redactor()
+                .redact(
+                    "chartreuse: warning: release "
+                        + release.release()
+                        + " in namespace "
+                        + release.namespace()
+                        + ": "
+                        + problem));
   }
 
   private void print(List<ReleaseStatus> releases, Optional<String> namespace) {

@@ -1,5 +1,7 @@
 package io.chartreuse.engine;
 
+import java.util.Optional;
+
 /** What the runner needs from a migration tool; one instance per database, used under its lock. */
 public interface MigrationEngine {
   /** Reads the applied history and the migration files; changes nothing. */
@@ -18,4 +20,11 @@ public interface MigrationEngine {
   default Inspection afterMigration(Inspection before) {
     return inspect();
   }
+
+  /**
+   * Applies the migrations, into this engine's database (an empty scratch one), up to {@code
+   * current}: the version another database records, as its inspection reported it. The shadow of
+   * {@code check --shadow-url}; nothing when {@code current} is empty.
+   */
+  void replayTo(Optional<String> current);
 }

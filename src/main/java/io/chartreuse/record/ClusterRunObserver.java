@@ -1,19 +1,23 @@
 package io.chartreuse.record;
 
 import io.chartreuse.log.Log;
+import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.Outcome;
 import io.chartreuse.report.RunReport;
 import io.chartreuse.runner.RunObserver;
+import io.chartreuse.schema.diff.Difference;
 import io.chartreuse.status.StatusDocument;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Records a run in the status ConfigMap (at start and at the end) and as Events on the runner's
  * pod.
  */
 public final class ClusterRunObserver implements RunObserver {
+  private static final int EVENT_FINDINGS = 5;
   private final StatusConfigMap status;
   private final ClusterEvents events;
   private final String version;
@@ -66,6 +70,9 @@ public final class ClusterRunObserver implements RunObserver {
       log.error("cannot write the status record " + status.name() + ": " + e.getMessage());
     }
     report.databases().stream()
+        .filter(database -> !database.schemaDrift().isEmpty())
+        .forEach(database -> events.warning("SchemaDrift", schemaDrift(database)));
+    report.databases().stream()
         .filter(database -> !database.misclassified().isEmpty())
         .forEach(
             database ->
@@ -86,6 +93,27 @@ public final class ClusterRunObserver implements RunObserver {
           events.normal("Checked", "inspected only: nothing migrated, no Deployment touched");
       default -> events.warning("MigrationFailed", summary + hint.map(h -> "; " + h).orElse(""));
     }
+  }
+
+  /**
+   * The count and the first findings; an Event is no place for a long list (the report and {@code
+   * chartreuse check} have it all).
+   */
+  private static String schemaDrift(DatabaseReport database) {
+    List<Difference> found = database.schemaDrift();
+    String first =
+        found.stream()
+            .limit(EVENT_FINDINGS)
+            .map(Difference::describe)
+            .collect(Collectors.joining("; "));
+    int rest = found.size() - EVENT_FINDINGS;
+    return "database "
+        + database.name()
+        + ": live schema differs from the snapshot stored after the last run ("
+        + found.size()
+        + " difference(s)): "
+        + first
+        + (rest > 0 ? "; and " + rest + " more (chartreuse check lists them all)" : "");
   }
 
   private String restoreHint(List<String> stopped) {

@@ -1,5 +1,6 @@
 package io.chartreuse.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -70,10 +71,27 @@ public final class StatusConfigMap {
 
   /** A record that does not parse is treated as absent (written by another version, or by hand). */
   public static Optional<StatusDocument> parse(String json) {
+    return parsed(json).document();
+  }
+
+  /** A record as read by the tools that show it: the document, or what is wrong with it. */
+  public record Parsed(Optional<StatusDocument> document, Optional<String> problem) {}
+
+  public static Parsed parsed(String json) {
     try {
-      return Optional.of(READER.readValue(json, StatusDocument.class));
-    } catch (Exception e) {
-      return Optional.empty();
+      StatusDocument document = READER.readValue(json, StatusDocument.class);
+      if (document == null || document.lastRun() == null || document.databases() == null) {
+        return new Parsed(
+            Optional.empty(), Optional.of("the status record lacks last_run or databases"));
+      }
+      return new Parsed(Optional.of(document), Optional.empty());
+    } catch (JsonProcessingException e) {
+      return new Parsed(
+          Optional.empty(),
+          Optional.of(
+              "the status record is not valid JSON of its schema ("
+                  + e.getOriginalMessage().lines().findFirst().orElse("")
+                  + ")"));
     }
   }
 

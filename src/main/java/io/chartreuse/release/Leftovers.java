@@ -1,6 +1,7 @@
 package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finds what chartreuse leaves behind — finished chartreuse Jobs and the "-ephemeral"
@@ -22,18 +24,35 @@ public final class Leftovers {
   static final String INSTANCE = "app.kubernetes.io/instance";
   static final String COMPONENT = "app.kubernetes.io/component";
 
+  static final String STATUS_COMPONENT = "chartreuse-status";
+
   private final KubernetesClient client;
   private final ApiCalls api;
+  private final ReleaseStore releases;
 
-  public Leftovers(KubernetesClient client, ApiCalls api) {
+  /** {@code releases}: Helm's storage, to tell a release's status record from an orphan's. */
+  public Leftovers(KubernetesClient client, ApiCalls api, ReleaseStore releases) {
     this.client = client;
     this.api = api;
+    this.releases = releases;
   }
 
-  /** A leftover, or a Job that is kept because it still runs. */
-  public record Item(String namespace, String kind, String name, boolean running) {
+  /**
+   * A leftover, or a Job that is kept because it still runs; {@code note} says why an object that
+   * is not obviously a leftover is one.
+   */
+  public record Item(String namespace, String kind, String name, boolean running, String note) {
+    Item(String namespace, String kind, String name, boolean running) {
+      this(namespace, kind, name, running, "");
+    }
+
     public String describe() {
-      return kind + "/" + name + " in " + namespace + (running ? " (running: kept)" : "");
+      return kind
+          + "/"
+          + name
+          + " in "
+          + namespace
+          + (running ? " (running: kept)" : note.isEmpty() ? "" : " (" + note + ")");
     }
   }
 
@@ -99,9 +118,52 @@ public final class Leftovers {
             release,
             ns -> client.secrets().inNamespace(ns),
             () -> client.secrets().inAnyNamespace()));
+    items.addAll(orphanedRecords(namespace, release));
     items.sort(
         Comparator.comparing(Item::namespace).thenComparing(Item::kind).thenComparing(Item::name));
     return items;
+  }
+
+  /**
+   * Status records of releases Helm no longer has (uninstalled): the runner writes them, not the
+   * chart, so {@code helm uninstall} leaves them. A release whose record cannot be decoded is still
+   * installed: its record stays.
+   */
+  private List<Item> orphanedRecords(Optional<String> namespace, Optional<String> release) {
+    List<ConfigMap> records =
+        api.call(
+            "list configmaps labelled " + COMPONENT + "=" + STATUS_COMPONENT,
+            () -> {
+              var operation =
+                  (namespace.isPresent()
+                          ? client.configMaps().inNamespace(namespace.get())
+                          : client.configMaps().inAnyNamespace())
+                      .withLabel(COMPONENT, STATUS_COMPONENT);
+              return (release.isPresent()
+                      ? operation.withLabel(INSTANCE, release.get())
+                      : operation)
+                  .list()
+                  .getItems();
+            });
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    Set<String> installed = releases.startAll(namespace).get().installed();
+    List<Item> orphans = new ArrayList<>();
+    for (ConfigMap record : records) {
+      String instance = labels(record).get(INSTANCE);
+      String owner = record.getMetadata().getNamespace() + "/" + instance;
+      if (instance != null && !installed.contains(owner)) {
+        orphans.add(
+            new Item(
+                record.getMetadata().getNamespace(),
+                "ConfigMap",
+                record.getMetadata().getName(),
+                false,
+                "status record of release " + instance + ", which is not installed"));
+      }
+    }
+    return orphans;
   }
 
   public void delete(Item item) {

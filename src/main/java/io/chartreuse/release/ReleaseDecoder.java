@@ -1,12 +1,12 @@
 package io.chartreuse.release;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,14 +41,39 @@ public final class ReleaseDecoder {
    * ignored).
    */
   public static HelmRelease decode(byte[] helmPayload) {
-    byte[] bytes = base64(helmPayload);
+    byte[] bytes;
+    try {
+      bytes = base64(helmPayload);
+    } catch (IllegalArgumentException e) {
+      throw new Unreadable("its payload is not base64 (" + e.getMessage() + ")");
+    }
     boolean gzipped = bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+    HelmRelease release;
     try (InputStream raw = new ByteArrayInputStream(bytes);
         InputStream json = gzipped ? new GZIPInputStream(raw, 16384) : raw;
         JsonParser parser = JSON.createParser(json)) {
-      return toRelease(KEPT.read(parser));
+      release = toRelease(KEPT.read(parser));
+    } catch (JsonProcessingException e) {
+      throw new Unreadable(
+          "its payload is not a JSON release ("
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + ")");
     } catch (IOException e) {
-      throw new UncheckedIOException("not a Helm release payload", e);
+      throw new Unreadable(
+          (gzipped ? "its gzip payload is truncated or corrupt (" : "its payload is unreadable (")
+              + e.getMessage()
+              + ")");
+    }
+    if (release.name().isEmpty()) {
+      throw new Unreadable("its payload holds no release name (not written by Helm)");
+    }
+    return release;
+  }
+
+  /** A stored payload that is not a Helm release; the message says what is wrong with it. */
+  public static final class Unreadable extends RuntimeException {
+    Unreadable(String message) {
+      super(message);
     }
   }
 

@@ -10,12 +10,15 @@ import io.chartreuse.kube.RawLister;
 import io.chartreuse.kube.StopMark;
 import io.chartreuse.record.StatusConfigMap;
 import io.chartreuse.status.ReleaseStatus;
-import io.chartreuse.status.StatusDocument;
 import io.chartreuse.status.StatusFindings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +39,8 @@ public final class ReleaseStatusReader {
 
   /** {@code namespace} empty: every namespace. */
   public List<ReleaseStatus> read(Optional<String> namespace) {
-    Pending<List<HelmRelease>> latest = releases.startLatest(namespace);
-    Pending<List<ListedItem<Optional<StatusDocument>>>> records =
+    Pending<StoredReleases> latest = releases.startAll(namespace);
+    Pending<List<ListedItem<StatusConfigMap.Parsed>>> records =
         lister.start(
             "list configmaps labelled app.kubernetes.io/managed-by=chartreuse",
             ListRequest.core("configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse"),
@@ -59,23 +62,70 @@ public final class ReleaseStatusReader {
             "list deployments",
             new ListRequest("/apis/apps/v1", "deployments", namespace, Optional.empty(), true),
             ListedItem.reader(deployment -> ListItems.annotation(deployment, StopMark.ANNOTATION)));
+    StoredReleases stored = latest.get();
     List<HelmRelease> chartreuseReleases =
-        latest.get().stream().filter(HelmRelease::usesChartreuse).toList();
-    if (chartreuseReleases.isEmpty()) {
+        stored.readable().stream().filter(HelmRelease::usesChartreuse).toList();
+    // Whether an unreadable release uses chartreuse cannot be known: it is shown, as what it is.
+    List<ReleaseStatus> statuses = new ArrayList<>();
+    for (UnreadableRelease unreadable : stored.unreadable()) {
+      statuses.add(
+          ReleaseStatus.unreadable(
+              unreadable.namespace(),
+              unreadable.name(),
+              unreadable.revision(),
+              unreadable.problem()));
+    }
+    if (!chartreuseReleases.isEmpty()) {
       // As before the lists were sent at once: without a chartreuse release, the other three do not
       // matter.
-      return List.of();
+      for (HelmRelease release : chartreuseReleases) {
+        statuses.add(status(release, records.get(), jobs.get(), deployments.get()));
+      }
     }
-    List<ReleaseStatus> statuses = new ArrayList<>();
-    for (HelmRelease release : chartreuseReleases) {
-      statuses.add(status(release, records.get(), jobs.get(), deployments.get()));
-    }
+    statuses.addAll(uninstalled(records.get(), stored.installed()));
+    statuses.sort(
+        Comparator.comparing(ReleaseStatus::namespace).thenComparing(ReleaseStatus::release));
     return statuses;
+  }
+
+  /**
+   * Status records whose release Helm no longer has ({@code helm uninstall} leaves them, the runner
+   * wrote them): one row per release, so that {@code cleanup} is not the only way to see them.
+   */
+  private static List<ReleaseStatus> uninstalled(
+      List<ListedItem<StatusConfigMap.Parsed>> records, Set<String> installed) {
+    Map<String, List<ListedItem<StatusConfigMap.Parsed>>> orphans = new TreeMap<>();
+    for (ListedItem<StatusConfigMap.Parsed> record : records) {
+      record
+          .instance()
+          .filter(instance -> !installed.contains(record.namespace() + "/" + instance))
+          .filter(instance -> record.content().document().isPresent())
+          .ifPresent(
+              instance ->
+                  orphans
+                      .computeIfAbsent(
+                          record.namespace() + "/" + instance, key -> new ArrayList<>())
+                      .add(record));
+    }
+    List<ReleaseStatus> rows = new ArrayList<>();
+    orphans.forEach(
+        (key, items) ->
+            rows.add(
+                ReleaseStatus.uninstalled(
+                    items.get(0).namespace(),
+                    items.get(0).instance().orElseThrow(),
+                    items.stream()
+                        .map(
+                            item ->
+                                new ReleaseStatus.Instance(
+                                    item.name(), item.content().document(), Optional.empty()))
+                        .toList())));
+    return rows;
   }
 
   private static ReleaseStatus status(
       HelmRelease release,
-      List<ListedItem<Optional<StatusDocument>>> records,
+      List<ListedItem<StatusConfigMap.Parsed>> records,
       List<ListedItem<ReleaseStatus.JobSummary>> jobs,
       List<ListedItem<Optional<String>>> deployments) {
     List<ReleaseStatus.HookRun> hooks =
@@ -91,7 +141,15 @@ public final class ReleaseStatusReader {
             .toList();
     List<ReleaseStatus.Instance> instances =
         ofRelease(records, release)
-            .map(record -> new ReleaseStatus.Instance(record.name(), record.content()))
+            .map(
+                record ->
+                    new ReleaseStatus.Instance(
+                        record.name(),
+                        record.content().document(),
+                        record
+                            .content()
+                            .problem()
+                            .map(p -> "ConfigMap " + record.name() + ": " + p)))
             .toList();
     List<ReleaseStatus.JobSummary> jobSummaries =
         ofRelease(jobs, release).map(ListedItem::content).toList();
@@ -112,7 +170,8 @@ public final class ReleaseStatusReader {
         instances,
         jobSummaries,
         stranded,
-        StatusFindings.of(hooks, instances, stranded));
+        StatusFindings.of(hooks, instances, stranded),
+        Optional.empty());
   }
 
   private static <T> Stream<ListedItem<T>> ofRelease(
@@ -126,9 +185,12 @@ public final class ReleaseStatusReader {
     return items.stream().filter(item -> item.namespace().equals(release.namespace()));
   }
 
-  private static Optional<StatusDocument> record(JsonNode configMap) {
+  /** Another chartreuse ConfigMap (no status key) is no record; a key that does not parse is. */
+  private static StatusConfigMap.Parsed record(JsonNode configMap) {
     JsonNode json = configMap.path("data").path(StatusConfigMap.KEY);
-    return json.isTextual() ? StatusConfigMap.parse(json.textValue()) : Optional.empty();
+    return json.isTextual()
+        ? StatusConfigMap.parsed(json.textValue())
+        : new StatusConfigMap.Parsed(Optional.empty(), Optional.empty());
   }
 
   private static ReleaseStatus.JobSummary summary(JsonNode job) {

@@ -46,19 +46,31 @@ public final class ReleaseStore {
   }
 
   /**
-   * Latest revision of every release in {@code namespace} (empty: all namespaces), by namespace
-   * then name.
+   * Latest revision of every release in {@code namespace} (empty: all namespaces) that can be read,
+   * by namespace then name.
    */
   public List<HelmRelease> latest(Optional<String> namespace) {
-    return startLatest(namespace).get();
+    return startAll(namespace).get().readable();
   }
 
   /**
-   * The latest revision of one release of a namespace; none is a failure that lists the releases
-   * there.
+   * The latest revision of one release of a namespace; none, or one that cannot be read, is a
+   * failure that says so.
    */
   public HelmRelease find(String namespace, String name) {
-    List<HelmRelease> releases = latest(Optional.of(namespace));
+    StoredReleases stored = startAll(Optional.of(namespace)).get();
+    for (UnreadableRelease unreadable : stored.unreadable()) {
+      if (unreadable.name().equals(name)) {
+        throw ChartreuseException.failed(
+            "release "
+                + name
+                + " in namespace "
+                + namespace
+                + " cannot be read: "
+                + unreadable.problem());
+      }
+    }
+    List<HelmRelease> releases = stored.readable();
     return releases.stream()
         .filter(r -> r.name().equals(name))
         .findFirst()
@@ -77,17 +89,17 @@ public final class ReleaseStore {
   }
 
   /**
-   * The same as {@link #latest}, started now and decoded on the request's own thread, so that other
-   * requests can overlap.
+   * The latest revision of every release, readable or not, started now and decoded on the request's
+   * own thread, so that other requests can overlap.
    */
-  public Pending<List<HelmRelease>> startLatest(Optional<String> namespace) {
+  public Pending<StoredReleases> startAll(Optional<String> namespace) {
     String resource = secrets ? "secrets" : "configmaps";
     return lister
         .start(
             "list " + resource + " labelled owner=helm",
             ListRequest.core(resource, namespace, SELECTOR),
             this::stored)
-        .then(ReleaseStore::decodeLatest);
+        .then(this::decodeLatest);
   }
 
   private List<StoredRevision> stored(InputStream body) throws IOException {
@@ -97,8 +109,11 @@ public final class ReleaseStore {
     return stored;
   }
 
-  /** Decoding only the latest revision of each release saves most of the work. */
-  private static List<HelmRelease> decodeLatest(List<StoredRevision> stored) {
+  /**
+   * Decoding only the latest revision of each release saves most of the work; one that cannot be
+   * decoded is set apart, never a reason to fail the others.
+   */
+  private StoredReleases decodeLatest(List<StoredRevision> stored) {
     Map<String, StoredRevision> latest = new LinkedHashMap<>();
     for (StoredRevision item : stored) {
       latest.merge(
@@ -107,11 +122,41 @@ public final class ReleaseStore {
           (a, b) -> a.revision() >= b.revision() ? a : b);
     }
     // In parallel: on a CLI's cold JVM, decoding is most of the CPU time after the list arrives.
-    return latest.values().stream()
-        .sorted(Comparator.comparing(StoredRevision::namespace).thenComparing(StoredRevision::name))
-        .toList()
-        .parallelStream()
-        .map(item -> ReleaseDecoder.decode(item.payload()))
-        .toList();
+    List<Decoded> decoded =
+        latest.values().stream()
+            .sorted(
+                Comparator.comparing(StoredRevision::namespace).thenComparing(StoredRevision::name))
+            .toList()
+            .parallelStream()
+            .map(this::decode)
+            .toList();
+    return new StoredReleases(
+        decoded.stream().flatMap(d -> d.release().stream()).toList(),
+        decoded.stream().flatMap(d -> d.unreadable().stream()).toList());
+  }
+
+  /** One stored revision decoded: a release, or what makes it unreadable. */
+  private record Decoded(Optional<HelmRelease> release, Optional<UnreadableRelease> unreadable) {}
+
+  private Decoded decode(StoredRevision item) {
+    if (item.revision() < 0) {
+      return unreadable(item, "its version label is not a revision number");
+    }
+    try {
+      return new Decoded(Optional.of(ReleaseDecoder.decode(item.payload())), Optional.empty());
+    } catch (ReleaseDecoder.Unreadable e) {
+      return unreadable(item, e.getMessage());
+    }
+  }
+
+  private Decoded unreadable(StoredRevision item, String problem) {
+    return new Decoded(
+        Optional.empty(),
+        Optional.of(
+            new UnreadableRelease(
+                item.namespace(),
+                item.name(),
+                item.revision(),
+                item.describe(secrets) + " is not a readable Helm release: " + problem)));
   }
 }

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** One stored revision of a release as listed (a Secret or ConfigMap), before decoding. */
-record StoredRevision(String namespace, String name, int revision, byte[] payload) {
+/**
+ * One stored revision of a release as listed (a Secret or ConfigMap named {@code object}), before
+ * decoding. {@code revision} is -1 when the object's {@code version} label is not a number.
+ */
+record StoredRevision(String namespace, String name, int revision, String object, byte[] payload) {
   private static final String SECRET_TYPE = "helm.sh/release.v1";
 
   /**
@@ -38,12 +41,27 @@ record StoredRevision(String namespace, String name, int revision, byte[] payloa
       return Optional.empty();
     }
     JsonNode labels = metadata.path("labels");
+    String object = metadata.path("name").asText("");
     return Optional.of(
         new StoredRevision(
             metadata.path("namespace").asText(""),
-            labels.path("name").asText(""),
-            Integer.parseInt(labels.path("version").asText("0")),
+            labels.path("name").asText(object),
+            revision(labels.path("version").asText("0")),
+            object,
             payload));
+  }
+
+  private static int revision(String label) {
+    try {
+      return Integer.parseInt(label);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** How the object is named in messages: {@code Secret sh.helm.release.v1.shop.v3}. */
+  String describe(boolean secret) {
+    return (secret ? "Secret " : "ConfigMap ") + object;
   }
 
   private static byte[] release(JsonParser parser, boolean secret) throws IOException {

@@ -14,6 +14,7 @@ import io.chartreuse.engine.Inspection;
 import io.chartreuse.engine.MigrationEngine;
 import io.chartreuse.engine.MigrationFailedException;
 import io.chartreuse.engine.MigrationResult;
+import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.live.LiveMigration;
 import io.chartreuse.log.Log;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One database through a run: reach it, lock it, inspect it, migrate it; remembers what happened
@@ -191,10 +194,18 @@ final class DatabaseRun implements AutoCloseable {
       status = DatabaseStatus.FAILED;
       error = e.getMessage();
       // What was committed before the failure (a non-transactional step) is reported as applied.
-      List<String> applied =
+      List<String> attempted =
           e instanceof MigrationFailedException failed ? failed.appliedBeforeFailure() : List.of();
-      result = new MigrationResult(applied, List.of(), java.time.Duration.ZERO);
-      after = engine.inspect();
+      result = new MigrationResult(attempted, List.of(), Duration.ZERO);
+      try {
+        after = engine.afterMigration(before);
+      } catch (ChartreuseException unreadable) {
+        log.warn(
+            target.name()
+                + ": cannot read the history after the failure ("
+                + unreadable.getMessage()
+                + "); the report lists what the engine says it applied");
+      }
       throw e;
     }
     after = engine.afterMigration(before);
@@ -257,12 +268,31 @@ final class DatabaseRun implements AutoCloseable {
                     new PendingVerdict(
                         v.version(), v.verdict().toString(), v.declared(), v.reasons()))
             .toList(),
-        result == null ? List.of() : result.applied(),
+        applied(),
         result == null ? List.of() : result.ungrouped(),
         before == null ? List.of() : before.problems(),
         schema == null ? List.of() : schema.drift().differences(),
         misclassified,
         Optional.ofNullable(error));
+  }
+
+  /**
+   * What the history records as applied by this run, read back after it (never what was only
+   * attempted): the pending migrations no longer pending, in run order.
+   */
+  private List<String> applied() {
+    if (result == null) {
+      return List.of();
+    }
+    if (after == null) {
+      return result.applied();
+    }
+    Set<String> stillPending =
+        after.pending().stream().map(PendingMigration::version).collect(Collectors.toSet());
+    return before.pending().stream()
+        .map(PendingMigration::version)
+        .filter(version -> !stillPending.contains(version))
+        .toList();
   }
 
   @Override

@@ -111,6 +111,7 @@ public final class Runner {
       }
     }
     if (config.checkOnly()) {
+      runs.stream().filter(DatabaseRun::hasSchemaDrift).forEach(DatabaseRun::markDrift);
       List<DatabaseRun> withPending = runs.stream().filter(DatabaseRun::hasPending).toList();
       long pending = withPending.size();
       if (!withPending.isEmpty()) {

@@ -20,7 +20,8 @@ public record ReleaseStatus(
     List<Instance> instances,
     List<JobSummary> jobs,
     List<String> strandedDeployments,
-    List<Finding> findings) {
+    List<Finding> findings,
+    Optional<String> problem) {
 
   public ReleaseStatus {
     migrationHooks = List.copyOf(migrationHooks);
@@ -34,8 +35,58 @@ public record ReleaseStatus(
   public record HookRun(
       String job, String phase, Optional<String> startedAt, Optional<String> completedAt) {}
 
-  /** One chartreuse subchart of the release and its status record (absent before its first run). */
-  public record Instance(String statusConfigMap, Optional<StatusDocument> record) {}
+  /**
+   * A release whose latest stored revision cannot be read: a row that says why, with the finding
+   * {@code unreadable}.
+   */
+  public static ReleaseStatus unreadable(
+      String namespace, String release, int revision, String problem) {
+    return new ReleaseStatus(
+        namespace,
+        release,
+        revision,
+        "unreadable",
+        "-",
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(Finding.UNREADABLE),
+        Optional.of(problem));
+  }
+
+  /**
+   * A release Helm no longer has whose status records remain ({@code helm uninstall} does not
+   * delete what the runner wrote): shown so that it can be cleaned up; no finding.
+   */
+  public static ReleaseStatus uninstalled(
+      String namespace, String release, List<Instance> records) {
+    return new ReleaseStatus(
+        namespace,
+        release,
+        0,
+        "uninstalled",
+        "-",
+        Optional.empty(),
+        List.of(),
+        records,
+        List.of(),
+        List.of(),
+        List.of(),
+        Optional.of(
+            "not installed (helm uninstall?): its status record remains; 'kubectl chartreuse"
+                + " cleanup "
+                + release
+                + "' deletes it and its Jobs"));
+  }
+
+  /**
+   * One chartreuse subchart of the release and its status record (absent before its first run, or
+   * unreadable: {@code problem} says why).
+   */
+  public record Instance(
+      String statusConfigMap, Optional<StatusDocument> record, Optional<String> problem) {}
 
   /** A chartreuse Job: running, succeeded or failed. */
   public record JobSummary(
@@ -46,7 +97,9 @@ public record ReleaseStatus(
     PENDING(3),
     DRIFT(4),
     FAILED(5),
-    STRANDED(7);
+    STRANDED(7),
+    /** A release or status record that cannot be read: the command could not do its job. */
+    UNREADABLE(1);
 
     private final int exitCode;
 

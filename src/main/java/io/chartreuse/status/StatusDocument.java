@@ -21,8 +21,28 @@ public record StatusDocument(
     String release,
     Instant updatedAt,
     List<DatabaseEntry> databases,
-    LastRun lastRun) {
+    LastRun lastRun,
+    List<Condition> conditions) {
   public static final int SCHEMA_VERSION = 1;
+
+  public StatusDocument {
+    // Records written before conditions existed have none: derived from their last run.
+    conditions =
+        conditions == null && lastRun != null && databases != null
+            ? Condition.of(lastRun, databases, updatedAt)
+            : conditions == null ? List.of() : List.copyOf(conditions);
+  }
+
+  /** A record whose kstatus conditions are derived from its last run. */
+  public StatusDocument(
+      int schemaVersion,
+      String runnerVersion,
+      String release,
+      Instant updatedAt,
+      List<DatabaseEntry> databases,
+      LastRun lastRun) {
+    this(schemaVersion, runnerVersion, release, updatedAt, databases, lastRun, null);
+  }
 
   /**
    * One database as last seen: revisions, what is pending and the verdict on each pending migration

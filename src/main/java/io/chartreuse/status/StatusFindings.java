@@ -39,6 +39,9 @@ public final class StatusFindings {
     if (!stranded.isEmpty()) {
       findings.add(Finding.STRANDED);
     }
+    if (instances.stream().anyMatch(i -> i.problem().isPresent())) {
+      findings.add(Finding.UNREADABLE);
+    }
     return findings;
   }
 }

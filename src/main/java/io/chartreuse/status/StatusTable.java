@@ -40,6 +40,10 @@ public final class StatusTable {
               : String.join(",", release.strandedDeployments());
       boolean any = false;
       for (ReleaseStatus.Instance instance : release.instances()) {
+        if (instance.problem().isPresent()) {
+          rows.add(row(release, instance.statusConfigMap(), "unreadable record", stranded));
+          any = true;
+        }
         if (instance.record().isEmpty()) {
           continue;
         }
@@ -77,27 +81,38 @@ public final class StatusTable {
       }
       if (!any) {
         String hook =
-            release.migrationHooks().isEmpty() ? "never" : release.migrationHooks().get(0).phase();
-        rows.add(
-            new String[] {
-              release.namespace(),
-              release.release(),
-              String.valueOf(release.revision()),
-              release.helmStatus(),
-              release.chart(),
-              "-",
-              "-",
-              "-",
-              "-",
-              "-",
-              "-",
-              "-",
-              hook,
-              stranded
-            });
+            release.problem().isPresent()
+                ? "-"
+                : release.migrationHooks().isEmpty()
+                    ? "never"
+                    : release.migrationHooks().get(0).phase();
+        rows.add(row(release, "-", hook, stranded));
       }
     }
     return format(rows);
+  }
+
+  /**
+   * A row without a database: a release never migrated, unreadable, or with an unreadable record.
+   */
+  private static String[] row(
+      ReleaseStatus release, String database, String lastRun, String stranded) {
+    return new String[] {
+      release.namespace(),
+      release.release(),
+      release.revision() < 0 ? "?" : String.valueOf(release.revision()),
+      release.helmStatus(),
+      release.chart(),
+      database,
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      "-",
+      lastRun,
+      stranded
+    };
   }
 
   private static String format(List<String[]> rows) {

@@ -84,7 +84,8 @@ class ArchitectureTest {
             "log",
             "exit"));
     MAY_USE.put("kube", Set.of("config", "log", "exit"));
-    MAY_USE.put("record", Set.of("kube", "runner", "status", "report", "log", "exit"));
+    MAY_USE.put(
+        "record", Set.of("kube", "runner", "status", "report", "schema.diff", "log", "exit"));
     MAY_USE.put("workloads", Set.of("kube", "record", "runner", "config", "log", "exit"));
     MAY_USE.put("release", Set.of("kube", "record", "status", "progress", "log", "exit"));
     MAY_USE.put("cli", Set.of("*"));

@@ -14,13 +14,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The run the launcher's start-up archive is dumped from (io.chartreuse.training.TrainingRun, from
  * chartreuse-training.jar) goes through the whole path of a real `status`, so that its class list
- * holds the TLS handshake, the raw lists, the release decoding and every output format.
+ * holds the TLS handshake, the raw lists, the release decoding and every output format; and through
+ * `check` (Alembic and Flyway) and `run --check-only` against a canned PostgreSQL, so that it holds
+ * the JDBC driver's connection and query path, the inspections and the catalog reading.
  */
 class ArchiveTrainingIT {
   @TempDir Path temp;
 
   @Test
-  void trainingRunLoadsTheWholeStatusPath() throws Exception {
+  void trainingRunLoadsTheWholeStatusCheckAndRunPaths() throws Exception {
     Path classes = temp.resolve("classes.lst");
     PackagingProcess run =
         PackagingProcess.run(
@@ -46,7 +48,13 @@ class ArchiveTrainingIT {
             "io/chartreuse/release/KeptFields",
             "io/chartreuse/status/StatusFindings",
             "io/chartreuse/status/StatusTable",
-            "org/yaml/snakeyaml/emitter/Emitter")) {
+            "org/yaml/snakeyaml/emitter/Emitter",
+            "org/postgresql/core/v3/QueryExecutorImpl",
+            "io/chartreuse/check/Check",
+            "io/chartreuse/engine/alembic/RevisionScripts",
+            "io/chartreuse/schema/catalog/CatalogReader",
+            "org/flywaydb/core/Flyway",
+            "io/chartreuse/runner/Runner")) {
       assertTrue(loaded.contains(expected), "the training run loads " + expected);
     }
   }

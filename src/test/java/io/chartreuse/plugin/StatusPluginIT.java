@@ -78,6 +78,21 @@ class StatusPluginIT {
           "first in --fail-on order");
       shop.migrations().add("V1__create_products.sql", original);
 
+      execute(database, "ALTER TABLE products ADD COLUMN made_by_hand text");
+      assertEquals(0, checkOnly(cluster, namespace, database, shop).exitCode(), "check only");
+      ProcessResult liveTable = plugin(cluster, "status", "-n", namespace);
+      assertTrue(liveTable.output().contains("schema:1"), liveTable.output());
+      JsonNode live =
+          JSON.readTree(
+              plugin(cluster, "status", "-n", namespace, "-o", "json").assertOk().output());
+      assertValid(live);
+      JsonNode schemaDrift = live.at("/releases/0/instances/0/record/databases/0/schema_drift");
+      assertEquals(1, schemaDrift.get("count").asInt(), live.toPrettyString());
+      assertEquals(
+          "column public.products.made_by_hand: added", schemaDrift.at("/first/0").asText());
+      assertEquals(4, plugin(cluster, "status", "-n", namespace, "--fail-on", "drift").exitCode());
+      execute(database, "ALTER TABLE products DROP COLUMN made_by_hand");
+
       cluster
           .admin()
           .apps()
@@ -171,6 +186,13 @@ class StatusPluginIT {
         denied.output().contains("forbidden to list secrets labelled owner=helm")
             && !denied.output().contains(token),
         denied.output());
+  }
+
+  private static void execute(TestDatabase database, String sql) throws Exception {
+    try (java.sql.Connection connection = database.connect();
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   private static ProcessResult plugin(TestCluster cluster, String... args) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -136,7 +135,7 @@ class ReleaseDecoderTest {
   @Test
   void aPayloadThatIsNotAReleaseFails() {
     assertThrows(
-        UncheckedIOException.class,
+        ReleaseDecoder.Unreadable.class,
         () ->
             ReleaseDecoder.decode(
                 Base64.getEncoder().encodeToString(new byte[] {0x1f, (byte) 0x8b, 1, 2, 3})));

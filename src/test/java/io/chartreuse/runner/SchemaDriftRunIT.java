@@ -143,6 +143,31 @@ class SchemaDriftRunIT {
   }
 
   @Test
+  void theReportListsAsAppliedWhatTheHistoryRecordsAfterAFailure() throws Exception {
+    TestDatabase database = TestPostgres.get().createDatabase("applied_after_failure");
+    MigrationFiles migrations = twoMigrations();
+    assertEquals(0, RunnerEnvironment.run(database, migrations).run().exitCode());
+
+    // V3 commits on its own (outside a transaction); V4 fails and rolls back.
+    migrations
+        .add("V3__index.sql", "CREATE INDEX CONCURRENTLY users_name_idx ON users (name);")
+        .add(
+            "V4__broken.sql",
+            "ALTER TABLE users ADD COLUMN email text; INSERT INTO nowhere VALUES (1);");
+    CliProcess.Result result = RunnerEnvironment.run(database, migrations, "-o", "json").run();
+
+    assertEquals(1, result.exitCode(), result.all());
+    JsonNode report = JSON.readTree(result.stdout());
+    List<String> reported = new java.util.ArrayList<>();
+    report.at("/databases/0/applied").forEach(version -> reported.add(version.asText()));
+    try (Connection connection = database.connect()) {
+      assertEquals(List.of("1", "2", "3"), MigrationFiles.appliedVersions(connection));
+    }
+    assertEquals(List.of("3"), reported, result.stdout());
+    assertEquals("3", report.at("/databases/0/current_after").asText(), result.stdout());
+  }
+
+  @Test
   void theSnapshotTableDoesNotMakeAnEmptyDatabasePopulated() throws Exception {
     TestDatabase database = TestPostgres.get().createDatabase("empty_with_snapshot");
     MigrationFiles none =

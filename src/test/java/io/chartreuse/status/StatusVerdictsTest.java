@@ -152,10 +152,13 @@ class StatusVerdictsTest {
             "shop-1.0.0",
             Optional.of("1.0.0"),
             List.of(),
-            List.of(new ReleaseStatus.Instance("shop-chartreuse-status", Optional.of(document))),
+            List.of(
+                new ReleaseStatus.Instance(
+                    "shop-chartreuse-status", Optional.of(document), Optional.empty())),
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            Optional.empty());
     String table = new StatusTable().render(List.of(release));
     List<String> lines = table.lines().toList();
     int column = lines.get(0).indexOf("VERDICTS");

@@ -275,6 +275,40 @@ class ReleaseStopStartIT {
   }
 
   @Test
+  void liveDriftStopsTheRunBeforeAnyDeploymentWithAnEventNamingTheFindings() throws Exception {
+    MigrationFiles migrations = migrations("CREATE TABLE orders (id bigserial PRIMARY KEY);");
+    CliProcess.Result first = runner(migrations, false, false).run();
+    assertEquals(0, first.exitCode(), first.all());
+    workload.awaitRunning("web", 2, WAIT);
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE users ADD COLUMN nickname text");
+    }
+    migrations.add("V3__third.sql", CLOCK);
+    String web = workload.get("web").getMetadata().getResourceVersion();
+
+    CliProcess.Result result = runner(migrations, false, false).run();
+
+    assertEquals(4, result.exitCode(), result.all());
+    assertEquals(web, workload.get("web").getMetadata().getResourceVersion());
+    List<String> drift =
+        cluster.admin().v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(e -> "SchemaDrift".equals(e.getReason()))
+            .map(e -> e.getType() + " " + e.getMessage())
+            .toList();
+    assertEquals(1, drift.size(), drift.toString());
+    assertTrue(
+        drift.get(0).startsWith("Warning database default: live schema differs")
+            && drift.get(0).contains("column public.users.nickname: added"),
+        drift.get(0));
+    assertEquals(
+        1,
+        StatusRecordSchema.read(cluster.admin(), namespace, STATUS)
+            .at("/databases/0/schema_drift/count")
+            .asInt());
+  }
+
+  @Test
   void aRoleMissingOneRuleFailsNamingItAndChangesNothing() throws Exception {
     identity.grant(
         rules ->

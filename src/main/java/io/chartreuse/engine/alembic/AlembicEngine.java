@@ -134,6 +134,33 @@ public final class AlembicEngine implements MigrationEngine {
     return new MigrationResult(applied, nonTransactional, Duration.between(start, Instant.now()));
   }
 
+  /**
+   * {@code upgrade <revision>} for each row the other database's {@code alembic_version} holds
+   * (several on a several-branch history), one Alembic process each.
+   */
+  @Override
+  public void replayTo(Optional<String> current) {
+    AlembicArguments arguments = AlembicArguments.of(settings);
+    if (graph == null) {
+      graph =
+          RevisionScripts.read(settings.directory(), settings.configFile(), arguments.section());
+    }
+    for (String revision : current.map(rows -> List.of(rows.split(","))).orElse(List.of())) {
+      AlembicProcess.Result result =
+          new AlembicProcess(settings, log)
+              .run(connections.url().sqlalchemyUrl(), arguments.upgrade(revision));
+      if (result.exitCode() != 0) {
+        throw ChartreuseException.failed(
+            "alembic upgrade "
+                + revision
+                + " failed on "
+                + connections.url().display()
+                + ": "
+                + UpgradeOutput.read(result.output(), revisionsByFile()).error());
+      }
+    }
+  }
+
   private static MigrationFailedException failure(
       UpgradeOutput output, int exitCode, List<String> applied) {
     if (output.setupFailure().isPresent()) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 final class RevisionScripts {
   private static final Pattern REVISION =
       Pattern.compile("(?m)^revision\\s*(?::[^=\\n]*)?=\\s*[rRuU]?['\"]([^'\"]+)['\"]");
+  private static final Pattern COMMENT = Pattern.compile("#[^\\n]*");
   private static final Pattern QUOTED = Pattern.compile("['\"]([^'\"]+)['\"]");
   private static final Pattern DOWN_REVISION = assignment("down_revision");
   private static final Pattern DEPENDS_ON = assignment("depends_on");
@@ -59,7 +61,7 @@ final class RevisionScripts {
               .map(v -> v.toLowerCase(Locale.ROOT))
               .filter(v -> v.equals("true"))
               .isPresent();
-      List<Revision> revisions = new ArrayList<>();
+      List<Path> files = new ArrayList<>();
       for (Path location : locations) {
         if (!Files.isDirectory(location)) {
           throw ChartreuseException.usage(
@@ -68,11 +70,15 @@ final class RevisionScripts {
                   + " does not exist; check script_location in "
                   + ini);
         }
-        for (Path script : scripts(location, recursive)) {
-          parse(script.toAbsolutePath().normalize(), revisions);
-        }
+        files.addAll(scripts(location, recursive));
       }
-      return new RevisionGraph(revisions);
+      // Reading and matching thousands of small files is most of an inspection's own work: on
+      // every core, the order kept (Alembic's load order decides the order of unmerged heads).
+      return new RevisionGraph(
+          files.parallelStream()
+              .map(script -> parse(script.toAbsolutePath().normalize()))
+              .flatMap(Optional::stream)
+              .toList());
     } catch (IOException e) {
       throw ChartreuseException.usage(
           "cannot read the Alembic project at " + ini + ": " + e.getMessage());
@@ -106,13 +112,19 @@ final class RevisionScripts {
     return found;
   }
 
-  private static void parse(Path script, List<Revision> into) throws IOException {
-    String text = Files.readString(script);
+  /** The revision a script declares; empty for a Python file that declares none. */
+  private static Optional<Revision> parse(Path script) {
+    String text;
+    try {
+      text = Files.readString(script);
+    } catch (IOException e) {
+      throw ChartreuseException.usage("cannot read the Alembic revision " + script + ": " + e);
+    }
     Matcher revision = REVISION.matcher(text);
     if (!revision.find()) {
-      return;
+      return Optional.empty();
     }
-    into.add(
+    return Optional.of(
         new Revision(
             revision.group(1),
             identifiers(text, DOWN_REVISION),
@@ -135,7 +147,7 @@ final class RevisionScripts {
     }
     String value = text.substring(start, end < 0 ? text.length() : end);
     List<String> ids = new ArrayList<>();
-    Matcher quoted = QUOTED.matcher(value.replaceAll("#[^\\n]*", ""));
+    Matcher quoted = QUOTED.matcher(COMMENT.matcher(value).replaceAll(""));
     while (quoted.find()) {
       ids.add(quoted.group(1));
     }

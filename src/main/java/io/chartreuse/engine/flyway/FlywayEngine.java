@@ -116,6 +116,22 @@ public final class FlywayEngine implements MigrationEngine {
     return new Inspection(current, before.head(), stillPending, before.problems(), false);
   }
 
+  @Override
+  public void replayTo(Optional<String> current) {
+    if (current.isEmpty()) {
+      return;
+    }
+    try {
+      configuration().target(current.get()).load().migrate();
+    } catch (FlywayException e) {
+      throw ChartreuseException.failed(
+          "replaying the migrations into "
+              + connections.url().display()
+              + " failed: "
+              + FailureSummary.firstLine(e.getMessage()));
+    }
+  }
+
   /**
    * {@code chartreuse repair}: failed rows of pending migrations only, or Flyway's full repair with
    * {@code realign}.
