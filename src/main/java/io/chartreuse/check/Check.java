@@ -1,5 +1,6 @@
 package io.chartreuse.check;
 
+import io.chartreuse.compat.PendingVerdicts;
 import io.chartreuse.db.ConnectionFactory;
 import io.chartreuse.db.SessionDataSource;
 import io.chartreuse.engine.Inspection;
@@ -46,14 +47,25 @@ public final class Check {
                   options.target(), connections, new SessionDataSource(connection), log)
               .inspect();
       SchemaSnapshot live = reader.read(connection);
+      List<CheckReport.PendingVerdict> verdicts =
+          PendingVerdicts.of(options.target(), inspection).stream()
+              .map(CheckReport.PendingVerdict::of)
+              .toList();
       String reference;
       List<io.chartreuse.schema.diff.Difference> drift;
       if (options.shadow().isPresent()) {
+        ShadowReplay shadow = new ShadowReplay(options.shadow().get(), reader, log);
         SchemaSnapshot replayed =
-            new ShadowReplay(options.shadow().get(), reader, log)
-                .replay(options.target(), inspection.current(), CONNECT_TIMEOUT);
+            shadow.replay(options.target(), inspection.current(), CONNECT_TIMEOUT);
         reference = "the applied migrations replayed into " + options.shadow().get().display();
         drift = SchemaDiff.between(replayed, live).differences();
+        if (!inspection.pending().isEmpty()) {
+          verdicts =
+              ShadowVerdicts.check(
+                  verdicts,
+                  shadow.applyPending(
+                      options.target(), replayed, inspection.pending(), CONNECT_TIMEOUT));
+        }
       } else {
         Optional<StoredSnapshot> latest = new SnapshotStore().latest(connection);
         Optional<StoredSnapshot> stored =
@@ -83,6 +95,7 @@ public final class Check {
           inspection.current(),
           inspection.head(),
           inspection.pending(),
+          verdicts,
           inspection.problems(),
           reference,
           drift,

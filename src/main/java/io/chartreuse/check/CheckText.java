@@ -23,7 +23,16 @@ public final class CheckText {
           .append(pending.description())
           .append(" (")
           .append(pending.script())
-          .append(")\n");
+          .append(')');
+      report
+          .verdictOf(pending)
+          .ifPresent(
+              verdict -> {
+                out.append(": ").append(verdict.word());
+                verdict.reasons().forEach(reason -> out.append("\n      ").append(reason));
+                verdict.shadow().ifPresent(said -> out.append("\n      shadow: ").append(said));
+              });
+      out.append('\n');
     }
     for (HistoryProblem problem : report.historyDrift()) {
       out.append("  history drift: ")

@@ -4,6 +4,7 @@ import io.chartreuse.engine.HistoryProblem;
 import io.chartreuse.engine.PendingMigration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * GitHub Actions output of a check: workflow commands ({@code ::error title=…::message}) that
@@ -23,7 +24,13 @@ public final class GithubOutput {
           command(
               level,
               "pending migration",
-              pending.version() + " " + pending.description() + " (" + pending.script() + ")"));
+              pending.version()
+                  + " "
+                  + pending.description()
+                  + " ("
+                  + pending.script()
+                  + ")"
+                  + report.verdictOf(pending).map(v -> ": " + v.word()).orElse("")));
     }
     for (HistoryProblem problem : report.historyDrift()) {
       lines.add(
@@ -77,13 +84,35 @@ public final class GithubOutput {
     }
     if (!report.pending().isEmpty()) {
       out.append("\n### Pending migrations\n\n");
+      out.append("| migration | verdict | reasons |\n|---|---|---|\n");
       report
           .pending()
           .forEach(
-              pending ->
-                  out.append("- ")
-                      .append(cell(pending.version() + " " + pending.description()))
-                      .append('\n'));
+              pending -> {
+                Optional<CheckReport.PendingVerdict> verdict = report.verdictOf(pending);
+                out.append("| ")
+                    .append(cell(pending.version() + " " + pending.description()))
+                    .append(" | ")
+                    .append(verdict.map(v -> "**" + v.word() + "**").orElse("-"))
+                    .append(" | ")
+                    .append(
+                        cell(
+                            verdict
+                                .map(
+                                    v ->
+                                        String.join(
+                                            "<br>",
+                                            java.util.stream.Stream.concat(
+                                                    v.reasons().stream(),
+                                                    v.shadow().map(s -> "shadow: " + s).stream())
+                                                .toList()))
+                                .orElse("")
+                                .replace("\n", " ")))
+                    .append(" |\n");
+              });
+      out.append(
+          "\nA breaking or unknown migration stops the application under the stop policy"
+              + " `breaking` (docs/compatibility.md).\n");
     }
     return out.toString();
   }

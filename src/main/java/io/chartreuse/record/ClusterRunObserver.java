@@ -72,6 +72,18 @@ public final class ClusterRunObserver implements RunObserver {
     report.databases().stream()
         .filter(database -> !database.schemaDrift().isEmpty())
         .forEach(database -> events.warning("SchemaDrift", schemaDrift(database)));
+    report.databases().stream()
+        .filter(database -> !database.misclassified().isEmpty())
+        .forEach(
+            database ->
+                events.warning(
+                    "Misclassified",
+                    database.name()
+                        + ": judged compatible and migrated with the application up, but "
+                        + database.misclassified().get(0)
+                        + (database.misclassified().size() > 1
+                            ? " (and " + (database.misclassified().size() - 1) + " more)"
+                            : "")));
     String summary = report.outcome() + report.error().map(e -> ": " + e).orElse("");
     switch (report.outcome()) {
       case MIGRATED -> events.normal("Migrated", "migrated: " + summary);

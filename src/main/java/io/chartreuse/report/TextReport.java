@@ -32,6 +32,9 @@ public final class TextReport {
             .ifPresent(out::append);
         out.append('\n');
       }
+      for (PendingVerdict verdict : database.verdicts()) {
+        out.append("  verdict ").append(verdict.summary()).append('\n');
+      }
       if (!database.ungrouped().isEmpty()) {
         out.append("  ran outside a transaction: ")
             .append(String.join(", ", database.ungrouped()))
@@ -53,6 +56,11 @@ public final class TextReport {
           .forEach(
               difference ->
                   out.append("  schema drift: ").append(difference.describe()).append('\n'));
+      database
+          .misclassified()
+          .forEach(
+              change ->
+                  out.append("  MISCLASSIFIED, judged compatible: ").append(change).append('\n'));
       database.error().ifPresent(error -> out.append("  error: ").append(error).append('\n'));
     }
     out.append("pod stopping: ").append(report.deploymentControl()).append('\n');

@@ -20,6 +20,8 @@ import io.chartreuse.live.LiveMigration;
 import io.chartreuse.log.Log;
 import io.chartreuse.report.DatabaseReport;
 import io.chartreuse.report.DatabaseStatus;
+import io.chartreuse.report.PendingVerdict;
+import io.chartreuse.schema.SchemaSnapshot;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +48,8 @@ final class DatabaseRun implements AutoCloseable {
   private MigrationResult result;
   private String error;
   private SchemaWatch schema;
+  private List<MigrationVerdict> verdicts = List.of();
+  private List<String> misclassified = List.of();
 
   DatabaseRun(DatabaseTarget target, String applicationName, Log log, Clock clock) {
     this.target = target;
@@ -125,7 +129,7 @@ final class DatabaseRun implements AutoCloseable {
    * {@code untilBreaking}: only up to the first that stops the application.
    */
   List<MigrationVerdict> verdicts(boolean untilBreaking) {
-    List<MigrationVerdict> verdicts = PendingVerdicts.of(target, before, untilBreaking);
+    verdicts = PendingVerdicts.of(target, before, untilBreaking);
     for (MigrationVerdict verdict : verdicts) {
       log.info(target.name() + ": " + verdict.summary());
       verdict.reasons().forEach(reason -> log.info(target.name() + ":   " + reason));
@@ -214,7 +218,14 @@ final class DatabaseRun implements AutoCloseable {
       throw ChartreuseException.failed(target.name() + ": " + error);
     }
     status = DatabaseStatus.MIGRATED;
-    schema.store(lock.connection(), after.current());
+    SchemaSnapshot migrated = schema.store(lock.connection(), after.current());
+    if (liveLockTimeout.isPresent()) {
+      misclassified =
+          VerdictCheck.contradictions(verdicts, schema.breakingSinceInspection(migrated));
+      if (!misclassified.isEmpty()) {
+        VerdictCheck.warn(target.name(), verdicts, misclassified, log);
+      }
+    }
     log.info(
         target.name()
             + ": migrated to "
@@ -251,10 +262,17 @@ final class DatabaseRun implements AutoCloseable {
         Optional.ofNullable(after).flatMap(Inspection::current),
         Optional.ofNullable(after != null ? after : before).flatMap(Inspection::head),
         before == null ? List.of() : before.pending(),
+        verdicts.stream()
+            .map(
+                v ->
+                    new PendingVerdict(
+                        v.version(), v.verdict().toString(), v.declared(), v.reasons()))
+            .toList(),
         applied(),
         result == null ? List.of() : result.ungrouped(),
         before == null ? List.of() : before.problems(),
         schema == null ? List.of() : schema.drift().differences(),
+        misclassified,
         Optional.ofNullable(error));
   }
 

@@ -112,7 +112,11 @@ public final class Runner {
     }
     if (config.checkOnly()) {
       runs.stream().filter(DatabaseRun::hasSchemaDrift).forEach(DatabaseRun::markDrift);
-      long pending = runs.stream().filter(DatabaseRun::hasPending).count();
+      List<DatabaseRun> withPending = runs.stream().filter(DatabaseRun::hasPending).toList();
+      long pending = withPending.size();
+      if (!withPending.isEmpty()) {
+        StopDecision.preview(config.release().stopPolicy(), withPending, log);
+      }
       log.info(
           "check only: "
               + pending

@@ -6,6 +6,7 @@ import io.chartreuse.log.Log;
 import io.chartreuse.schema.SchemaSnapshot;
 import io.chartreuse.schema.SnapshotOptions;
 import io.chartreuse.schema.catalog.CatalogReader;
+import io.chartreuse.schema.diff.BreakingChanges;
 import io.chartreuse.schema.diff.Difference;
 import io.chartreuse.schema.diff.SchemaDiff;
 import io.chartreuse.schema.store.SnapshotStore;
@@ -154,8 +155,16 @@ final class SchemaWatch {
     }
   }
 
-  /** Stores the live schema as the one this version of the migrations gives. */
-  void store(Connection session, Optional<String> version) {
+  /**
+   * The changes from the schema snapshotted before migrating to {@code after} that break code
+   * written for the former (schema.diff.BreakingChanges); none when there was no snapshot before.
+   */
+  List<BreakingChanges.Change> breakingSinceInspection(SchemaSnapshot after) {
+    return before == null ? List.of() : BreakingChanges.between(before, after);
+  }
+
+  /** Stores the live schema as the one this version of the migrations gives, and returns it. */
+  SchemaSnapshot store(Connection session, Optional<String> version) {
     try {
       SchemaSnapshot snapshot = reader.read(session);
       StoredSnapshot saved = store.save(session, snapshot, version, RunnerVersion.current());
@@ -168,6 +177,7 @@ final class SchemaWatch {
               + " bytes compressed, sha256 "
               + saved.sha256().substring(0, 12)
               + ")");
+      return snapshot;
     } catch (SQLException e) {
       throw ChartreuseException.failed(
           database

@@ -18,7 +18,9 @@ record StopDecision(boolean stop, String why) {
    */
   static StopDecision forRuns(StopPolicy policy, List<DatabaseRun> pending, Log log) {
     if (policy == StopPolicy.ALWAYS) {
-      return new StopDecision(true, "stop policy always");
+      StopDecision always = decide(policy, List.of());
+      log.info(always.why() + " (not classified; run --check-only shows the verdicts)");
+      return always;
     }
     List<MigrationVerdict> verdicts = new ArrayList<>();
     for (DatabaseRun run : pending) {
@@ -33,6 +35,18 @@ record StopDecision(boolean stop, String why) {
     }
     StopDecision decision = decide(policy, verdicts);
     log.info(decision.why());
+    return decision;
+  }
+
+  /**
+   * {@code run --check-only}: every pending migration classified, whatever the policy (a CI
+   * reviewer sees each verdict), and the decision a run would take, logged; nothing is stopped.
+   */
+  static StopDecision preview(StopPolicy policy, List<DatabaseRun> pending, Log log) {
+    List<MigrationVerdict> verdicts = new ArrayList<>();
+    pending.forEach(run -> verdicts.addAll(run.verdicts(false)));
+    StopDecision decision = decide(policy, verdicts);
+    log.info("check only: a run would decide: " + decision.why());
     return decision;
   }
 

@@ -3,6 +3,7 @@ package io.chartreuse.status;
 import io.chartreuse.engine.HistoryProblem;
 import io.chartreuse.engine.PendingMigration;
 import io.chartreuse.report.DatabaseReport;
+import io.chartreuse.report.PendingVerdict;
 import io.chartreuse.report.RunReport;
 import io.chartreuse.schema.diff.Difference;
 import java.time.Instant;
@@ -44,8 +45,9 @@ public record StatusDocument(
   }
 
   /**
-   * One database as last seen: revisions, what is pending, history drift findings, and live-schema
-   * drift (absent in records written before it existed, or when the schema matched).
+   * One database as last seen: revisions, what is pending and the verdict on each pending migration
+   * the run classified, history drift findings, and live-schema drift (absent in records written
+   * before it existed, or when the schema matched).
    */
   public record DatabaseEntry(
       String name,
@@ -54,8 +56,48 @@ public record StatusDocument(
       Optional<String> current,
       Optional<String> head,
       List<String> pending,
+      List<VerdictEntry> verdicts,
       List<HistoryProblem> drift,
-      Optional<SchemaDrift> schemaDrift) {}
+      Optional<SchemaDrift> schemaDrift,
+      Optional<Misclassified> misclassified) {
+    public DatabaseEntry {
+      // Records written before these existed have none.
+      misclassified = misclassified == null ? Optional.empty() : misclassified;
+      verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+    }
+  }
+
+  /**
+   * The verdict on one pending migration, bounded: at most {@link #KEPT} migrations per database
+   * and {@link #REASONS} reasons each, every reason cut at {@link #REASON_LENGTH} characters (the
+   * full list is in the run's log and report).
+   */
+  public record VerdictEntry(
+      String version, String verdict, boolean declared, List<String> reasons) {
+    static final int KEPT = 20;
+    static final int REASONS = 3;
+    static final int REASON_LENGTH = 300;
+
+    static List<VerdictEntry> of(List<PendingVerdict> verdicts, List<String> pending) {
+      return verdicts.stream()
+          .filter(v -> pending.contains(v.version()))
+          .limit(KEPT)
+          .map(
+              v ->
+                  new VerdictEntry(
+                      v.version(),
+                      v.verdict(),
+                      v.declared(),
+                      v.reasons().stream().limit(REASONS).map(VerdictEntry::cut).toList()))
+          .toList();
+    }
+
+    private static String cut(String reason) {
+      return reason.length() <= REASON_LENGTH
+          ? reason
+          : reason.substring(0, REASON_LENGTH - 3) + "...";
+    }
+  }
 
   /**
    * Live-schema drift, bounded: how many differences and the first ones; the full list is in the
@@ -71,6 +113,20 @@ public record StatusDocument(
               new SchemaDrift(
                   differences.size(),
                   differences.stream().limit(KEPT).map(Difference::describe).toList()));
+    }
+  }
+
+  /**
+   * A migration that ran with the application up because every verdict said compatible, but changed
+   * the schema in a way that breaks running code: how many such changes and the first ones.
+   */
+  public record Misclassified(int count, List<String> first) {
+    static final int KEPT = 10;
+
+    static Optional<Misclassified> of(List<String> changes) {
+      return changes.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new Misclassified(changes.size(), changes.stream().limit(KEPT).toList()));
     }
   }
 
@@ -150,7 +206,9 @@ public record StatusDocument(
         database.currentAfter().or(database::currentBefore),
         database.head(),
         pending,
+        VerdictEntry.of(database.verdicts(), pending),
         database.problems(),
-        SchemaDrift.of(database.schemaDrift()));
+        SchemaDrift.of(database.schemaDrift()),
+        Misclassified.of(database.misclassified()));
   }
 }

@@ -2,6 +2,8 @@ package io.chartreuse.status;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -20,10 +22,13 @@ public final class StatusTable {
     "CURRENT",
     "HEAD",
     "PENDING",
+    "VERDICTS",
     "DRIFT",
     "LAST RUN",
     "STRANDED"
   };
+
+  private static final List<String> VERDICT_ORDER = List.of("breaking", "unknown", "compatible");
 
   public String render(List<ReleaseStatus> releases) {
     List<String[]> rows = new ArrayList<>();
@@ -68,6 +73,7 @@ public final class StatusTable {
                 database.current().orElse("-"),
                 database.head().orElse("-"),
                 String.valueOf(database.pending().size()),
+                verdicts(database),
                 drift(database),
                 lastRun,
                 stranded
@@ -115,6 +121,7 @@ public final class StatusTable {
       "-",
       "-",
       "-",
+      "-",
       lastRun,
       stranded
     };
@@ -137,6 +144,24 @@ public final class StatusTable {
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * The pending migrations' verdicts counted, the ones that stop the application first:
+   * breaking:1,compatible:2; "-" when none was classified.
+   */
+  private static String verdicts(StatusDocument.DatabaseEntry database) {
+    Map<String, Long> counts =
+        database.verdicts().stream()
+            .collect(
+                Collectors.groupingBy(
+                    StatusDocument.VerdictEntry::verdict, TreeMap::new, Collectors.counting()));
+    String all =
+        VERDICT_ORDER.stream()
+            .filter(counts::containsKey)
+            .map(verdict -> verdict + ":" + counts.get(verdict))
+            .collect(Collectors.joining(","));
+    return all.isEmpty() ? "-" : all;
   }
 
   /** History drift as kind:version, live-schema drift as schema:count; "-" when neither. */

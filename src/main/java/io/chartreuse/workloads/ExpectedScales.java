@@ -5,12 +5,9 @@ import io.chartreuse.kube.KubeTarget;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Finds the release's ExpectedDeploymentScales ({@code wiremind.io/v1}) by either release label,
@@ -36,8 +33,8 @@ public final class ExpectedScales {
   }
 
   /** Priority groups, highest priority first (the stop order); each group in name order. */
-  public List<List<ExpectedScale>> byPriorityDescending(String release) {
-    Map<String, ExpectedScale> merged = new LinkedHashMap<>();
+  public List<List<StopTarget>> byPriorityDescending(String release) {
+    Map<String, StopTarget> merged = new LinkedHashMap<>();
     for (String label : List.of("app.kubernetes.io/instance", "release")) {
       api.callTolerating404(
               "list expecteddeploymentscales.wiremind.io labelled " + label + "=" + release,
@@ -52,28 +49,21 @@ public final class ExpectedScales {
           .orElse(List.of())
           .forEach(
               resource -> {
-                ExpectedScale scale = parse(resource);
+                StopTarget scale = parse(resource);
                 merged.putIfAbsent(scale.deploymentName(), scale);
               });
     }
-    TreeMap<Integer, List<ExpectedScale>> groups = new TreeMap<>(Comparator.reverseOrder());
-    for (ExpectedScale scale : merged.values()) {
-      groups.computeIfAbsent(scale.priority(), p -> new ArrayList<>()).add(scale);
-    }
-    groups
-        .values()
-        .forEach(group -> group.sort(Comparator.comparing(ExpectedScale::deploymentName)));
-    return new ArrayList<>(groups.values());
+    return StopTarget.byPriorityDescending(merged.values());
   }
 
-  private static ExpectedScale parse(GenericKubernetesResource resource) {
+  private static StopTarget parse(GenericKubernetesResource resource) {
     Map<String, Object> spec = resource.get("spec");
     String name = resource.getMetadata().getName();
     if (spec == null || !(spec.get("deploymentName") instanceof String deployment)) {
       throw new IllegalStateException(
           "ExpectedDeploymentScale " + name + " has no spec.deploymentName");
     }
-    return new ExpectedScale(
+    return new StopTarget(
         deployment, number(spec.get("expectedScale")), number(spec.get("priority")));
   }
 

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Deployments of one release, as its ExpectedDeploymentScales list them: stop them group by
- * group (highest priority first, each group's pods gone before the next), and bring back those a
- * runner stopped (lowest priority first).
+ * The Deployments of one release (its ExpectedDeploymentScales, or else its own Deployments, see
+ * {@link StopPlan}): stop them group by group (highest priority first, each group's pods gone
+ * before the next), and bring back those a runner stopped (lowest priority first).
  */
 public final class ReleaseDeployments {
   private static final Duration WATCH_READY = Duration.ofSeconds(2);
@@ -24,7 +24,7 @@ public final class ReleaseDeployments {
   private final Log log;
   private final Clock clock;
   private final String release;
-  private final ExpectedScales scales;
+  private final StopPlan plan;
   private final Deployments deployments;
 
   public ReleaseDeployments(KubeTarget target, ApiCalls api, Log log, Clock clock, String release) {
@@ -33,7 +33,12 @@ public final class ReleaseDeployments {
     this.log = log;
     this.clock = clock;
     this.release = release;
-    this.scales = new ExpectedScales(target, api);
+    this.plan =
+        new StopPlan(
+            new ExpectedScales(target, api),
+            new OwnDeployments(release, target.namespace()),
+            release,
+            log);
     this.deployments = new Deployments(target, api);
   }
 
@@ -56,16 +61,13 @@ public final class ReleaseDeployments {
    * Returns the Deployments stopped, in order.
    */
   public List<String> stop(Duration timeout) {
-    List<List<ExpectedScale>> groups = scales.byPriorityDescending(release);
+    Map<String, Deployment> existing = deployments.list();
+    List<List<StopTarget>> groups = plan.toStop(existing);
     if (groups.isEmpty()) {
-      log.info(
-          "no Deployments to scale down: no ExpectedDeploymentScale labelled for release "
-              + release);
       return List.of();
     }
-    Map<String, Deployment> existing = deployments.list();
     List<List<Deployment>> members = new ArrayList<>();
-    for (List<ExpectedScale> group : groups) {
+    for (List<StopTarget> group : groups) {
       members.add(existingMembers(group, existing));
     }
     HpaControl hpas = new HpaControl(target, api, log);
@@ -100,9 +102,9 @@ public final class ReleaseDeployments {
   }
 
   private List<Deployment> existingMembers(
-      List<ExpectedScale> group, Map<String, Deployment> existing) {
+      List<StopTarget> group, Map<String, Deployment> existing) {
     List<Deployment> members = new ArrayList<>();
-    for (ExpectedScale scale : group) {
+    for (StopTarget scale : group) {
       Deployment deployment = existing.get(scale.deploymentName());
       if (deployment == null) {
         log.warn(
@@ -120,19 +122,19 @@ public final class ReleaseDeployments {
 
   /**
    * Brings back the Deployments carrying this release's stop mark (the original's
-   * restore_stopped_pods): replicas 0 or unset scaled to the expected scale (at least 1 where an
-   * HPA targets it, which re-arms the HPA), group by group, lowest priority first; then HPAs
-   * resumed for every listed Deployment and the marks removed. Scaling first ends the downtime
-   * before the bookkeeping; a runner that dies in between leaves marks and paused HPAs that the
-   * next restore clears. Unmarked Deployments are left alone.
+   * restore_stopped_pods): replicas 0 or unset scaled to the expected scale, or for a Deployment no
+   * ExpectedDeploymentScale names, to the replicas recorded in its mark (at least 1 where an HPA
+   * targets it, which re-arms the HPA), group by group, lowest priority first; then HPAs resumed
+   * for every listed Deployment and the marks removed. Scaling first ends the downtime before the
+   * bookkeeping; a runner that dies in between leaves marks and paused HPAs that the next restore
+   * clears. Unmarked Deployments are left alone.
    */
   public List<String> bringBack() {
-    List<List<ExpectedScale>> groups = new ArrayList<>(scales.byPriorityDescending(release));
-    java.util.Collections.reverse(groups);
     Map<String, Deployment> existing = deployments.list();
+    List<List<StopTarget>> groups = plan.toBringBack(existing);
     HpaControl hpas = new HpaControl(target, api, log);
     hpas.list();
-    List<List<ExpectedScale>> marked =
+    List<List<StopTarget>> marked =
         groups.stream()
             .map(
                 group ->
@@ -140,7 +142,7 @@ public final class ReleaseDeployments {
                         .filter(scale -> isMarked(existing.get(scale.deploymentName())))
                         .toList())
             .toList();
-    for (List<ExpectedScale> group : marked) {
+    for (List<StopTarget> group : marked) {
       GroupWork.forEach(
           group,
           scale -> {
@@ -148,9 +150,9 @@ public final class ReleaseDeployments {
             Integer replicas = deployment.getSpec().getReplicas();
             if (replicas == null || replicas == 0) {
               int wanted =
-                  scale.expectedScale() < 1 && hpas.targets(scale.deploymentName())
+                  scale.replicas() < 1 && hpas.targets(scale.deploymentName())
                       ? 1
-                      : scale.expectedScale();
+                      : scale.replicas();
               if (wanted > 0) {
                 deployments.scale(deployment, wanted);
               }
@@ -166,7 +168,7 @@ public final class ReleaseDeployments {
           }
         });
     List<String> inOrder =
-        marked.stream().flatMap(List::stream).map(ExpectedScale::deploymentName).toList();
+        marked.stream().flatMap(List::stream).map(StopTarget::deploymentName).toList();
     log.info(
         inOrder.isEmpty()
             ? "no stopped Deployments to restore"

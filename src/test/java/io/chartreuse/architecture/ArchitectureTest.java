@@ -75,6 +75,7 @@ class ArchitectureTest {
             "config",
             "db",
             "engine",
+            "compat",
             "runner",
             "schema",
             "schema.catalog",

@@ -54,7 +54,8 @@ import java.util.function.ToDoubleFunction;
  * the API server's own metrics ({@link ApiRequestCounts}). Not a test (surefire never runs it):
  * {@code bench/deployment-downtime} runs it.
  *
- * <p>Arguments: {@code --sizes 1,10,50 --runs 5 --warmup 1 --out target/bench}.
+ * <p>Arguments: {@code --sizes 1,10,50 --runs 5 --warmup 1 --out target/bench}; with {@code
+ * --policies always,breaking}, {@link PolicyDowntime} compares stop policies instead.
  */
 public final class DowntimeBenchmark {
   static final String RELEASE = "bench";
@@ -77,6 +78,10 @@ public final class DowntimeBenchmark {
     Path out = TestCluster.basedir().resolve(options.getOrDefault("out", "target/bench"));
     Files.createDirectories(out);
 
+    if (options.containsKey("policies")) {
+      PolicyDowntime.main(sizes, runs, warmup, out, List.of(options.get("policies").split(",")));
+      System.exit(0); // informers and the fake kubelet's threads
+    }
     long t0 = System.nanoTime();
     TestCluster cluster = TestCluster.shared();
     TestPostgres.get();
@@ -143,7 +148,8 @@ public final class DowntimeBenchmark {
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: DowntimeBenchmark [--sizes 1,10,50] [--runs 5] [--warmup 1] [--out target/bench]");
+            "usage: DowntimeBenchmark [--sizes 1,10,50] [--runs 5] [--warmup 1] [--out target/bench]"
+                + " [--policies always,breaking]");
       }
       options.put(args[i].substring(2), args[++i]);
     }
@@ -210,21 +216,8 @@ public final class DowntimeBenchmark {
      * Run {@code index} adds migration V{index+1} (the warm-up migrates the empty database to V1).
      */
     RunResult run(int index, boolean measured) throws Exception {
-      int version = index + 1;
-      migrations.add(
-          "V" + version + "__bench_" + version + ".sql",
-          "CREATE TABLE bench_"
-              + version
-              + " (id bigserial PRIMARY KEY, payload text NOT NULL);\n"
-              + "INSERT INTO bench_"
-              + version
-              + " (payload) SELECT md5(i::text) FROM generate_series(1, 1000) AS i;\n");
-      CliProcess runner =
-          RunnerEnvironment.run(database, migrations, "-o", "json", "--log-format", "json")
-              .env(identity.podEnvironment(dir.resolve("sa")))
-              .env("CHARTREUSE_RELEASE_NAME", RELEASE)
-              .env("CHARTREUSE_ENABLE_STOP_PODS", "1")
-              .env("CHARTREUSE_STOP_PODS_TIMEOUT", "120");
+      addMigration(index + 1);
+      CliProcess runner = runner();
 
       ApiRequestCounts.Snapshot before = requests.read();
       recorder.clear();
@@ -259,6 +252,30 @@ public final class DowntimeBenchmark {
               .collect(java.util.stream.Collectors.joining()));
       return RunResult.of(
           n, index, measured, report, RunnerLog.parse(result.stderr()), events, priority, calls);
+    }
+
+    /**
+     * A new small migration V{version}: a table and 1,000 rows of seed data (compatible: it can run
+     * with the application up).
+     */
+    void addMigration(int version) {
+      migrations.add(
+          "V" + version + "__bench_" + version + ".sql",
+          "CREATE TABLE bench_"
+              + version
+              + " (id bigserial PRIMARY KEY, payload text NOT NULL);\n"
+              + "INSERT INTO bench_"
+              + version
+              + " (payload) SELECT md5(i::text) FROM generate_series(1, 1000) AS i;\n");
+    }
+
+    /** {@code chartreuse run} for this release, JSON report and JSON log lines. */
+    CliProcess runner() {
+      return RunnerEnvironment.run(database, migrations, "-o", "json", "--log-format", "json")
+          .env(identity.podEnvironment(dir.resolve("sa")))
+          .env("CHARTREUSE_RELEASE_NAME", RELEASE)
+          .env("CHARTREUSE_ENABLE_STOP_PODS", "1")
+          .env("CHARTREUSE_STOP_PODS_TIMEOUT", "120");
     }
 
     /**

@@ -98,6 +98,65 @@ class CheckCommandIT {
   }
 
   @Test
+  void eachPendingMigrationShowsItsVerdictInTheTableTheJsonAndTheGithubSummary() throws Exception {
+    MigrationFiles migrations = migrations();
+    TestDatabase database = migratedByChartreuse("check_verdicts", migrations);
+    migrations
+        .add("V3__add_email.sql", "ALTER TABLE users ADD COLUMN email text;")
+        .add("V4__drop_name.sql", "ALTER TABLE users DROP COLUMN name;")
+        .add(
+            "V5__drop_total.sql",
+            "-- chartreuse: compatible - nothing reads orders.total since 1.4\n"
+                + "ALTER TABLE orders DROP COLUMN total;");
+
+    CliProcess.Result table = check(database, migrations).run();
+    assertEquals(3, table.exitCode(), table.all());
+    assertTrue(
+        table.stdout().contains("pending: 3 add email (V3__add_email.sql): compatible\n"),
+        table.stdout());
+    assertTrue(
+        table
+            .stdout()
+            .contains(
+                "pending: 4 drop name (V4__drop_name.sql): breaking\n"
+                    + "      V4__drop_name.sql:1 DROP COLUMN users.name - running code that reads"
+                    + " it fails"),
+        table.stdout());
+    assertTrue(
+        table
+            .stdout()
+            .contains("pending: 5 drop total (V5__drop_total.sql): compatible (declared)"),
+        table.stdout());
+
+    JsonNode json = JSON.readTree(check(database, migrations, "-o", "json").run().stdout());
+    assertEquals("4", json.at("/verdicts/1/version").asText());
+    assertEquals("breaking", json.at("/verdicts/1/verdict").asText());
+    assertTrue(json.at("/verdicts/2/declared").asBoolean(), json.toPrettyString());
+
+    Path summary = temp.resolve("verdicts.md");
+    CliProcess.Result github =
+        check(database, migrations, "--allow-pending")
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_STEP_SUMMARY", summary.toString())
+            .run();
+    assertEquals(0, github.exitCode(), github.all());
+    assertTrue(
+        github
+            .stdout()
+            .contains(
+                "::warning title=chartreuse%3A pending migration::4 drop name (V4__drop_name.sql):"
+                    + " breaking"),
+        github.stdout());
+    String markdown = Files.readString(summary);
+    assertTrue(
+        markdown.contains(
+            "| 4 drop name | **breaking** | V4__drop_name.sql:1 DROP COLUMN users.name - running"
+                + " code that reads it fails |"),
+        markdown);
+    assertTrue(markdown.contains("| 3 add email | **compatible** |"), markdown);
+  }
+
+  @Test
   void historyDriftIsExitFour() throws Exception {
     MigrationFiles migrations = migrations();
     TestDatabase database = migratedByChartreuse("check_history", migrations);
@@ -176,6 +235,53 @@ class CheckCommandIT {
                   connection, "SELECT to_regclass('chartreuse_schema_snapshot') IS NOT NULL")
               .get(0),
           "check writes no snapshot");
+    }
+  }
+
+  @Test
+  void theShadowDatabaseConfirmsOrCorrectsEachPendingVerdict() throws Exception {
+    MigrationFiles migrations = migrations();
+    TestDatabase database = TestPostgres.get().createDatabase("check_shadow_verdicts");
+    Flyway.configure()
+        .dataSource(database.jdbcUrl(), database.user(), database.password())
+        .locations(migrations.location())
+        .load()
+        .migrate();
+    migrations
+        .add(
+            "V3__drop_name.sql",
+            "-- chartreuse: compatible - nothing reads users.name\n"
+                + "ALTER TABLE users DROP COLUMN name;")
+        .add("V4__add_email.sql", "ALTER TABLE users ADD COLUMN email text;")
+        .add("V5__backfill.sql", "UPDATE users SET email = 'x';");
+    TestDatabase shadow = TestPostgres.get().createDatabase("check_shadow_verdicts_scratch");
+
+    CliProcess.Result result =
+        check(database, migrations, "--shadow-url", shadow.urlWithCredentials(), "-o", "json")
+            .secret(shadow.password())
+            .run();
+    assertEquals(3, result.exitCode(), result.all());
+    JsonNode verdicts = JSON.readTree(result.stdout()).get("verdicts");
+    assertEquals("breaking", verdicts.at("/0/verdict").asText(), verdicts.toPrettyString());
+    assertEquals(
+        "corrected by the shadow database (the SQL was judged compatible, as declared): column"
+            + " public.users.name: missing - dropped or renamed: running code that uses it fails",
+        verdicts.at("/0/shadow").asText());
+    assertEquals("compatible", verdicts.at("/1/verdict").asText());
+    assertEquals(
+        "confirmed by the shadow database: no breaking schema change",
+        verdicts.at("/1/shadow").asText());
+    assertEquals("unknown", verdicts.at("/2/verdict").asText());
+    assertTrue(
+        verdicts
+            .at("/2/shadow")
+            .asText()
+            .startsWith(
+                "the shadow database shows no breaking schema change; the verdict stays unknown"),
+        verdicts.toPrettyString());
+    try (Connection connection = database.connect()) {
+      assertEquals(
+          List.of("1", "2"), MigrationFiles.appliedVersions(connection), "check migrates nothing");
     }
   }
 

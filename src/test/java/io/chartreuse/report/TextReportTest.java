@@ -43,8 +43,10 @@ class TextReportTest {
             Optional.of("3"),
             Optional.of("3"),
             List.of(),
+            List.of(),
             List.of("2", "3"),
             List.of("3"),
+            List.of(),
             List.of(),
             List.of(),
             Optional.empty());
@@ -79,9 +81,11 @@ class TextReportTest {
                 new PendingMigration("4", "seed", "V4__seed.sql", true)),
             List.of(),
             List.of(),
+            List.of(),
             List.of(
                 new HistoryProblem(
                     "checksum-mismatch", "2", "create orders", "edited after it was applied")),
+            List.of(),
             List.of(),
             Optional.of("history drift"));
     assertEquals(
@@ -100,6 +104,38 @@ class TextReportTest {
   }
 
   @Test
+  void eachClassifiedPendingMigrationShowsItsVerdict() {
+    DatabaseReport shop =
+        new DatabaseReport(
+            "default",
+            "db:5432/shop",
+            "flyway",
+            DatabaseStatus.PENDING,
+            Optional.of("1"),
+            Optional.empty(),
+            Optional.of("3"),
+            List.of(
+                new PendingMigration("2", "add name", "V2__add_name.sql", true),
+                new PendingMigration("3", "drop email", "V3__drop_email.sql", true)),
+            List.of(
+                new PendingVerdict("2", "compatible", true, List.of()),
+                new PendingVerdict("3", "breaking", false, List.of("V3__drop_email.sql:1 …"))),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            Optional.empty());
+    assertEquals(
+        List.of("  pending 2, 3", "  verdict 2 compatible (declared)", "  verdict 3 breaking"),
+        new TextReport()
+            .render(report(Outcome.CHECKED, List.of(), Optional.empty(), shop))
+            .lines()
+            .toList()
+            .subList(2, 5));
+  }
+
+  @Test
   void anEmptyHistoryShowsNone() {
     DatabaseReport fresh =
         new DatabaseReport(
@@ -110,6 +146,8 @@ class TextReportTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            List.of(),
+            List.of(),
             List.of(),
             List.of(),
             List.of(),
@@ -156,7 +194,9 @@ class TextReportTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             List.of(type, index),
+            List.of(),
             Optional.empty());
     List<String> lines =
         new TextReport()

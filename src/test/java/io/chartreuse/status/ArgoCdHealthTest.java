@@ -55,6 +55,8 @@ class ArgoCdHealthTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
+            List.of(),
             error);
     RunReport report =
         new RunReport(

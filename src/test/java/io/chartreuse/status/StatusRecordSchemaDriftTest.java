@@ -63,7 +63,9 @@ class StatusRecordSchemaDriftTest {
             List.of(),
             List.of(),
             List.of(),
+            List.of(),
             drift.differences(),
+            List.of(),
             Optional.of("drift"));
     Instant now = Instant.now();
     RunReport report =

@@ -79,6 +79,45 @@ public final class Workload {
    * labelled for the release.
    */
   public Workload deployment(String name, int replicas, int priority) {
+    create(name, replicas, Map.of());
+    GenericKubernetesResource eds =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("wiremind.io/v1")
+            .withKind("ExpectedDeploymentScale")
+            .withNewMetadata()
+            .withName(name)
+            .addToLabels("app.kubernetes.io/instance", release)
+            .addToLabels("release", release)
+            .endMetadata()
+            .build();
+    eds.setAdditionalProperty(
+        "spec", Map.of("deploymentName", name, "expectedScale", replicas, "priority", priority));
+    admin.genericKubernetesResources(EDS).inNamespace(namespace).resource(eds).create();
+    return this;
+  }
+
+  /**
+   * A Deployment as Helm installs it for the release (annotated meta.helm.sh/release-name and
+   * -namespace), with no ExpectedDeploymentScale, and the given extra annotations.
+   */
+  public Workload helmDeployment(String name, int replicas, Map<String, String> annotations) {
+    Map<String, String> all = new java.util.HashMap<>(annotations);
+    all.put("meta.helm.sh/release-name", release);
+    all.put("meta.helm.sh/release-namespace", namespace);
+    create(name, replicas, all);
+    return this;
+  }
+
+  /**
+   * A Deployment labelled for the release but without Helm's annotations (as Argo CD renders it)
+   * and without an ExpectedDeploymentScale.
+   */
+  public Workload labelledDeployment(String name, int replicas) {
+    create(name, replicas, Map.of());
+    return this;
+  }
+
+  private void create(String name, int replicas, Map<String, String> annotations) {
     admin
         .apps()
         .deployments()
@@ -88,6 +127,7 @@ public final class Workload {
                 .withNewMetadata()
                 .withName(name)
                 .addToLabels("app.kubernetes.io/instance", release)
+                .addToAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
                 .withReplicas(replicas)
@@ -108,20 +148,6 @@ public final class Workload {
                 .endSpec()
                 .build())
         .create();
-    GenericKubernetesResource eds =
-        new GenericKubernetesResourceBuilder()
-            .withApiVersion("wiremind.io/v1")
-            .withKind("ExpectedDeploymentScale")
-            .withNewMetadata()
-            .withName(name)
-            .addToLabels("app.kubernetes.io/instance", release)
-            .addToLabels("release", release)
-            .endMetadata()
-            .build();
-    eds.setAdditionalProperty(
-        "spec", Map.of("deploymentName", name, "expectedScale", replicas, "priority", priority));
-    admin.genericKubernetesResources(EDS).inNamespace(namespace).resource(eds).create();
-    return this;
   }
 
   /**

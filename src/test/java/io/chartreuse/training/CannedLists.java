@@ -157,11 +157,20 @@ final class CannedLists {
                 Optional.of("2"),
                 List.of("2"),
                 List.of(
+                    new StatusDocument.VerdictEntry(
+                        "2",
+                        "breaking",
+                        false,
+                        List.of(
+                            "V2__cleanup.sql:1 DROP COLUMN orders.note - running code that reads it"
+                                + " fails"))),
+                List.of(
                     new HistoryProblem(
                         "checksum-mismatch", "1", "init", "edited after it was applied")),
                 Optional.of(
                     new StatusDocument.SchemaDrift(
-                        1, List.of("index public.orders_status_idx: missing"))))),
+                        1, List.of("index public.orders_status_idx: missing"))),
+                Optional.empty())),
         new StatusDocument.LastRun(
             time,
             Optional.of(time),

@@ -55,6 +55,10 @@ final class ScaleTimeline {
     return require(scaledToZero, name, "scaled to 0");
   }
 
+  boolean everScaledToZero(String name) {
+    return scaledToZero.containsKey(name);
+  }
+
   Instant podsGone(String name) {
     return require(podsGone, name, "pods gone");
   }
