@@ -123,7 +123,8 @@ class ChartTemplateIT {
     assertEquals("post-upgrade", annotation(restore, "helm.sh/hook"));
     assertEquals("r-chartreuse", restore.at("/spec/template/spec/serviceAccountName").asText());
     assertEquals(
-        "chartreuse-restore", restore.at("/spec/template/spec/containers/0/command/0").asText());
+        "/opt/chartreuse/bin/chartreuse-restore",
+        restore.at("/spec/template/spec/containers/0/command/0").asText());
 
     RenderedChart noRestore =
         RenderedChart.render(

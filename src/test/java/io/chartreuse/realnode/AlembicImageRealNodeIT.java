@@ -1,6 +1,7 @@
 package io.chartreuse.realnode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.chartreuse.testdb.MigrationFiles;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The Alembic example image (examples/alembic: Debian's Python and Alembic, the example project,
- * and /opt/chartreuse copied from the runner image) installed and upgraded through the chart on the
- * real node.
+ * and /opt/chartreuse copied from the runner image in one line, no environment added) installed and
+ * upgraded through the chart on the real node.
  */
 @ExtendWith(RealNodeExtension.class)
 class AlembicImageRealNodeIT {
@@ -41,6 +42,12 @@ class AlembicImageRealNodeIT {
                 .build())
         .create();
     String image = node.alembicImage();
+    // The one line of the README: /opt/chartreuse copied in, nothing added to the environment.
+    String env =
+        node.docker(Duration.ofSeconds(30), "image", "inspect", "-f", "{{json .Config.Env}}", image)
+            .assertOk()
+            .output();
+    assertFalse(env.contains("/opt/chartreuse") || env.contains("CHARTREUSE_"), env);
 
     for (String verb : List.of("install", "upgrade")) {
       List<String> args =

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Assumptions;
  * CHARTREUSE_TEST_REAL_CLUSTER_DIR}), or reused when one runs there, and stopped at the end if this
  * run started it.
  *
- * <p>Opt-in: without {@code CHARTREUSE_TEST_REAL} (or with {@code off}) the tests are skipped and
- * nothing is started (docs/test-cluster.md says why CI does not run them yet). With {@code on},
- * where it cannot start (not root, no Docker engine, any failed step) they are skipped with the
- * reason; {@code required} turns that into a failure.
+ * <p>{@code CHARTREUSE_TEST_REAL}: {@code off} skips the tests and starts nothing; unset, {@code
+ * auto} or {@code on}: where the node cannot start (not root, no Docker engine, any failed step)
+ * they are skipped with the reason; {@code required} turns that into a failure. {@code
+ * scripts/test} passes {@code required} where the machine can host a node, {@code off} elsewhere
+ * (docs/test-cluster.md).
  */
 public final class RealNode {
   private static RealNode shared;
@@ -58,10 +59,9 @@ public final class RealNode {
    * none.
    */
   public static synchronized RealNode get() {
-    String mode = System.getenv().getOrDefault("CHARTREUSE_TEST_REAL", "off");
     Assumptions.assumeFalse(
-        mode.isEmpty() || mode.equals("off"),
-        "the real-node tests are opt-in: CHARTREUSE_TEST_REAL=on (or required) scripts/test");
+        "off".equals(System.getenv("CHARTREUSE_TEST_REAL")),
+        "the real-node tests are off (CHARTREUSE_TEST_REAL=off)");
     if (shared == null && unavailable == null) {
       try {
         shared = start();
