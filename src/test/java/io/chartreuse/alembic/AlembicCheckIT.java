@@ -1,6 +1,7 @@
 package io.chartreuse.alembic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,6 +77,25 @@ class AlembicCheckIT {
     CliProcess.Result pending = check(alembic, project, database).run();
     assertEquals(3, pending.exitCode(), pending.all());
     assertEquals("a2", JSON.readTree(pending.stdout()).at("/pending/0/version").asText());
+
+    // The pending revision applied to a shadow by Alembic itself confirms its verdict.
+    TestDatabase verdictShadow = AlembicDatabases.create("alembic_check_verdict");
+    CliProcess.Result judged =
+        check(
+                alembic,
+                project,
+                database,
+                "--shadow-url",
+                AlembicRun.sqlalchemyUrl(verdictShadow, "postgresql+psycopg2"))
+            .secret(verdictShadow.password())
+            .secret(encode(verdictShadow.password()))
+            .run();
+    assertEquals(3, judged.exitCode(), judged.all());
+    JsonNode verdict = JSON.readTree(judged.stdout()).at("/verdicts/0");
+    assertEquals("compatible", verdict.get("verdict").asText(), judged.stdout());
+    assertTrue(
+        verdict.get("shadow").asText().startsWith("confirmed by the shadow database"),
+        judged.stdout());
 
     AlembicRun.alembic(alembic, project, database, "upgrade", "head");
     try (Connection connection = database.connect();
