@@ -36,7 +36,7 @@ class ShellCompletionIT {
         bash("chartreuse", ""));
     assertEquals(List.of("table", "json", "yaml"), bash("chartreuse", "status", "-o", ""));
     assertEquals(
-        List.of("pending", "drift", "failed", "stranded"),
+        List.of("pending", "drift", "failed", "stranded", "unreadable"),
         bash("chartreuse", "status", "--fail-on", ""));
     assertEquals(List.of("bash", "zsh", "fish"), bash("chartreuse", "completion", ""));
     assertTrue(
