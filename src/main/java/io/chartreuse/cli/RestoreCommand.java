@@ -7,10 +7,13 @@ import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.ClusterDetection;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.log.Log;
+import io.chartreuse.record.ClusterEvents;
 import io.chartreuse.version.RunnerVersion;
 import io.chartreuse.version.VersionGate;
 import io.chartreuse.workloads.ReleaseDeployments;
+import io.chartreuse.workloads.WorkloadTrail;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +74,13 @@ final class RestoreCommand implements Callable<Integer> {
                 () ->
                     ChartreuseException.failed(
                         "no Kubernetes cluster: not in a pod and no kubeconfig; set KUBECONFIG"))) {
-      new ReleaseDeployments(target, new ApiCalls(log), log, Clock.systemUTC(), name).bringBack();
+      Clock clock = Clock.systemUTC();
+      WorkloadTrail trail =
+          new WorkloadTrail(
+              new ClusterEvents(target, Optional.empty(), context.redactor(), log, clock),
+              name,
+              "chartreuse restore (a migration had left them stopped)");
+      new ReleaseDeployments(target, new ApiCalls(log), log, clock, name, trail).bringBack();
     }
     return 0;
   }

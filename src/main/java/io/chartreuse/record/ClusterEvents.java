@@ -5,14 +5,16 @@ import io.chartreuse.log.Log;
 import io.chartreuse.log.Redactor;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
  * Kubernetes Events on the runner's pod ({@code kubectl describe pod}, {@code kubectl get events}),
- * so an operator sees stop, migrate, start, restore and failure without reading logs. Best effort:
- * a missing permission is logged once, never fails a migration.
+ * so an operator sees stop, migrate, start, restore and failure without reading logs, and on the
+ * workloads it touches ({@link #on}). Best effort: a missing permission is logged once, never fails
+ * a migration.
  */
 public final class ClusterEvents {
   private final KubeTarget target;
@@ -39,23 +41,54 @@ public final class ClusterEvents {
     emit("Warning", reason, message);
   }
 
+  /**
+   * An Event on another object of the namespace (a Deployment, an HPA the runner touched), also
+   * when the runner runs from a workstation: {@code kubectl describe} on that object says why.
+   */
+  public void on(
+      String apiVersion, String kind, HasMetadata object, String reason, String message) {
+    if (!broken) {
+      create(
+          apiVersion,
+          kind,
+          object.getMetadata().getName(),
+          object.getMetadata().getUid(),
+          "Normal",
+          reason,
+          message);
+    }
+  }
+
   private void emit(String type, String reason, String message) {
     if (podName.isEmpty() || broken) {
       return;
     }
+    create("v1", "Pod", podName.get(), null, type, reason, message);
+  }
+
+  /** {@code uid}: what {@code kubectl describe} matches an object's Events by; null for the pod. */
+  private void create(
+      String apiVersion,
+      String kind,
+      String name,
+      String uid,
+      String type,
+      String reason,
+      String message) {
     String now =
         DateTimeFormatter.ISO_INSTANT.format(
             clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     Event event =
         new EventBuilder()
             .withNewMetadata()
-            .withGenerateName(podName.get() + ".")
+            .withGenerateName(name + ".")
             .withNamespace(target.namespace())
             .endMetadata()
             .withNewInvolvedObject()
-            .withApiVersion("v1")
-            .withKind("Pod")
-            .withName(podName.get())
+            .withApiVersion(apiVersion)
+            .withKind(kind)
+            .withName(name)
+            .withUid(uid)
             .withNamespace(target.namespace())
             .endInvolvedObject()
             .withType(type)

@@ -116,6 +116,15 @@ final class DatabaseRun implements AutoCloseable {
     return target.name();
   }
 
+  /** {@code default: 2 → 4} (from empty: {@code default: → 4}), for the Events on workloads. */
+  String range() {
+    return target.name()
+        + ": "
+        + before.current().map(c -> c + " ").orElse("")
+        + "→ "
+        + before.head().orElse("?");
+  }
+
   int pendingCount() {
     return before.pending().size();
   }

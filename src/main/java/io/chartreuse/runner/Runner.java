@@ -139,7 +139,11 @@ public final class Runner {
     if (decision.stop()) {
       Instant stopBegan = clock.instant();
       try {
-        stopped.addAll(deployments.stop());
+        stopped.addAll(
+            deployments.stop(
+                "migrating "
+                    + String.join(", ", pending.stream().map(DatabaseRun::range).toList())
+                    + config.release().jobName().map(job -> " (Job " + job + ")").orElse("")));
         stopTime = Duration.between(stopBegan, clock.instant());
       } catch (ChartreuseException e) {
         // Nothing was migrated: bring back whatever this run stopped before failing.

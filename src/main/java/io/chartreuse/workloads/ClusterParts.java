@@ -76,13 +76,16 @@ public record ClusterParts(
                             new EphemeralResources(
                                 target.get(), api, log, owner, release.ephemeralResources()))))
             .orElse(recorder);
+    WorkloadTrail trail = new WorkloadTrail(events, release.releaseName().get(), "a migration");
     DeploymentControl deployments =
         release.stopPods()
             ? new KubernetesDeploymentControl(
-                new ReleaseDeployments(target.get(), api, log, clock, release.releaseName().get()),
+                new ReleaseDeployments(
+                    target.get(), api, log, clock, release.releaseName().get(), trail),
                 release,
                 config.timeouts().stopPods(),
                 events,
+                trail,
                 log)
             : DeploymentControl.off("CHARTREUSE_ENABLE_STOP_PODS is false");
     return new ClusterParts(deployments, observer, target);

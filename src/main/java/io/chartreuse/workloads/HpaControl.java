@@ -28,15 +28,17 @@ public final class HpaControl {
 
   private final KubeTarget target;
   private final ApiCalls api;
+  private final WorkloadTrail trail;
   private final Log log;
   private ResourceDefinitionContext served;
   private volatile List<GenericKubernetesResource> listed;
 
   /** Lists HPAs once: create one per phase. */
-  public HpaControl(KubeTarget target, ApiCalls api, Log log) {
+  public HpaControl(KubeTarget target, ApiCalls api, Log log, WorkloadTrail trail) {
     this.target = target;
     this.api = api;
     this.log = log;
+    this.trail = trail;
   }
 
   public boolean targets(String deployment) {
@@ -60,6 +62,7 @@ public final class HpaControl {
               "spec", Map.of("behavior", Map.of("scaleUp", Map.of("selectPolicy", "Disabled"))));
       patch(hpa, PatchType.JSON_MERGE, json(patch), "pause");
       log.info("paused HPA " + hpa.getMetadata().getName() + " of Deployment " + deployment);
+      trail.hpaPaused(hpa, deployment);
     }
   }
 
@@ -92,6 +95,7 @@ public final class HpaControl {
       }
       patch(hpa, PatchType.JSON, json(ops), "resume");
       log.info("resumed HPA " + hpa.getMetadata().getName() + " of Deployment " + deployment);
+      trail.hpaResumed(hpa);
     }
   }
 

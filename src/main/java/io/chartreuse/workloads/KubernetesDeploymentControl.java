@@ -17,15 +17,19 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
   private final ReleaseSettings release;
   private final Duration stopTimeout;
   private final ClusterEvents events;
+  private final WorkloadTrail trail;
   private final Log log;
+  private String why = "a migration";
 
   public KubernetesDeploymentControl(
       ReleaseDeployments deployments,
       ReleaseSettings release,
       Duration stopTimeout,
       ClusterEvents events,
+      WorkloadTrail trail,
       Log log) {
     this.deployments = deployments;
+    this.trail = trail;
     this.release = release;
     this.stopTimeout = stopTimeout;
     this.events = events;
@@ -51,7 +55,9 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
   }
 
   @Override
-  public List<String> stop() {
+  public List<String> stop(String why) {
+    this.why = why;
+    trail.because(why);
     List<String> stopped = deployments.stop(stopTimeout);
     if (!stopped.isEmpty()) {
       events.normal(
@@ -73,6 +79,7 @@ public final class KubernetesDeploymentControl implements DeploymentControl {
 
   @Override
   public void restoreAfterFailure() {
+    trail.because("a failed attempt at " + why + ", which left the schema unchanged");
     bringBack("DeploymentsRestored");
   }
 

@@ -26,8 +26,16 @@ public final class ReleaseDeployments {
   private final String release;
   private final StopPlan plan;
   private final Deployments deployments;
+  private final WorkloadTrail trail;
 
   public ReleaseDeployments(KubeTarget target, ApiCalls api, Log log, Clock clock, String release) {
+    this(target, api, log, clock, release, WorkloadTrail.none());
+  }
+
+  /** {@code trail}: Events on each Deployment and HPA touched, saying why. */
+  public ReleaseDeployments(
+      KubeTarget target, ApiCalls api, Log log, Clock clock, String release, WorkloadTrail trail) {
+    this.trail = trail;
     this.target = target;
     this.api = api;
     this.log = log;
@@ -70,7 +78,7 @@ public final class ReleaseDeployments {
     for (List<StopTarget> group : groups) {
       members.add(existingMembers(group, existing));
     }
-    HpaControl hpas = new HpaControl(target, api, log);
+    HpaControl hpas = new HpaControl(target, api, log, trail);
     hpas.list();
     List<String> stopped = new ArrayList<>();
     try (PodsGoneWait wait = new PodsGoneWait(target, api, log, clock)) {
@@ -86,7 +94,12 @@ public final class ReleaseDeployments {
       wait.awaitWatching(WATCH_READY);
       for (int i = 0; i < groups.size(); i++) {
         List<Deployment> group = members.get(i);
-        GroupWork.forEach(group, deployment -> deployments.scale(deployment, 0));
+        GroupWork.forEach(
+            group,
+            deployment -> {
+              deployments.scale(deployment, 0);
+              trail.stopped(deployment);
+            });
         Map<String, io.fabric8.kubernetes.api.model.LabelSelector> selectors =
             new LinkedHashMap<>();
         group.forEach(d -> selectors.put(d.getMetadata().getName(), d.getSpec().getSelector()));
@@ -132,7 +145,7 @@ public final class ReleaseDeployments {
   public List<String> bringBack() {
     Map<String, Deployment> existing = deployments.list();
     List<List<StopTarget>> groups = plan.toBringBack(existing);
-    HpaControl hpas = new HpaControl(target, api, log);
+    HpaControl hpas = new HpaControl(target, api, log, trail);
     hpas.list();
     List<List<StopTarget>> marked =
         groups.stream()
@@ -155,6 +168,7 @@ public final class ReleaseDeployments {
                       : scale.replicas();
               if (wanted > 0) {
                 deployments.scale(deployment, wanted);
+                trail.broughtBack(deployment, wanted);
               }
             }
           });

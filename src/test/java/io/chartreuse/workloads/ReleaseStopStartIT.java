@@ -133,6 +133,54 @@ class ReleaseStopStartIT {
             "DeploymentsStarted",
             "Migrated"),
         eventReasons());
+    assertTrail("web", "Deployment", result.stderr());
+  }
+
+  @Test
+  void fromAWorkstationTheWorkloadsStillSayWhyTheyWereStopped() throws Exception {
+    CliProcess.Result result =
+        RunnerEnvironment.run(database, migrations(CLOCK), "-o", "json", "-n", namespace)
+            .env("KUBECONFIG", cluster.kubeconfig().toString())
+            .env("CHARTREUSE_RELEASE_NAME", RELEASE)
+            .env("CHARTREUSE_STATUS_CONFIGMAP", STATUS)
+            .env("CHARTREUSE_ENABLE_STOP_PODS", "1")
+            .env("CHARTREUSE_STOP_PODS_TIMEOUT", "60")
+            .run();
+    assertEquals(0, result.exitCode(), result.all());
+    assertStartedAgain();
+    assertTrail("web", "Deployment", result.stderr());
+    assertTrail("web", "HorizontalPodAutoscaler", result.stderr());
+  }
+
+  /**
+   * The Events on one workload, as {@code kubectl describe} finds them (by the object's uid): each
+   * names the release and the migration.
+   */
+  private void assertTrail(String name, String kind, String runnerLog) {
+    String uid =
+        kind.equals("Deployment")
+            ? workload.get(name).getMetadata().getUid()
+            : workload.getHpa(name).getMetadata().getUid();
+    List<Event> events =
+        cluster.admin().v1().events().inNamespace(namespace).list().getItems().stream()
+            .filter(e -> uid.equals(e.getInvolvedObject().getUid()))
+            .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
+            .filter(e -> "chartreuse".equals(e.getSource().getComponent()))
+            .toList();
+    List<String> reasons = events.stream().map(Event::getReason).toList();
+    assertEquals(
+        kind.equals("Deployment")
+            ? java.util.Set.of("StoppedForMigration", "StartedAfterMigration")
+            : java.util.Set.of("ScaleUpPausedForMigration", "ScaleUpResumed"),
+        java.util.Set.copyOf(reasons),
+        runnerLog);
+    assertTrue(
+        events.stream()
+            .allMatch(
+                e ->
+                    e.getMessage().contains("by chartreuse (release " + RELEASE + ")")
+                        && e.getMessage().contains("migrating default: → 2")),
+        events.stream().map(Event::getMessage).toList().toString());
   }
 
   @Test
