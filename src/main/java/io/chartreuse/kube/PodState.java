@@ -3,6 +3,8 @@ package io.chartreuse.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,7 +81,7 @@ public final class PodState {
 
   /** Init containers first: a Job whose init container cannot start never reaches the runner. */
   private static Iterable<JsonNode> allContainers(JsonNode status) {
-    java.util.List<JsonNode> all = new java.util.ArrayList<>();
+    List<JsonNode> all = new ArrayList<>();
     status.path("initContainerStatuses").forEach(all::add);
     status.path("containerStatuses").forEach(all::add);
     return all;

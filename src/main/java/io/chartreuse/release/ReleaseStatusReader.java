@@ -15,6 +15,7 @@ import io.chartreuse.status.StatusFindings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +101,7 @@ public final class ReleaseStatusReader {
     if (jobs.stream().noneMatch(job -> job.content().state().equals("running"))) {
       return jobs;
     }
-    Map<String, JsonNode> latestPod = new java.util.HashMap<>();
+    Map<String, JsonNode> latestPod = new HashMap<>();
     for (ListedItem<JsonNode> pod :
         lister
             .start(

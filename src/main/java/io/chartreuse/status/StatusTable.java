@@ -3,6 +3,7 @@ package io.chartreuse.status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -97,7 +98,7 @@ public final class StatusTable {
   }
 
   /** The newest run did not start: its Job's pod waits on something waiting does not fix. */
-  private static java.util.Optional<String> cannotStart(ReleaseStatus release) {
+  private static Optional<String> cannotStart(ReleaseStatus release) {
     return release.jobs().stream()
         .filter(job -> job.state().equals("cannot-start"))
         .findFirst()
