@@ -359,15 +359,24 @@ function _picocli_chartreuse_restore() {
 
   local commands=""
   local flag_opts="'--skip-version-check' '--debug' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--log-format' '--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--wait' '--log-format' '--progress' '--kubeconfig' '--context' '-n' '--namespace'"
   local logFormat_option_args=("text" "json") # --log-format values
+  local MODE_option_args=("auto" "lines" "off") # --progress values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
+    '--wait')
+      return
+      ;;
     '--log-format')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${logFormat_option_args[@]}" ) )
+      return $?
+      ;;
+    '--progress')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
       return $?
       ;;
     '--kubeconfig')
@@ -400,10 +409,11 @@ function _picocli_chartreuse_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--fail-on' '--kubeconfig' '--context' '-n' '--namespace'"
-  local output_option_args=("table" "json" "yaml") # --output values
+  local flag_opts="'-A' '--all-namespaces' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-o' '--output' '--fail-on' '--kubeconfig' '--context' '-n' '--namespace' '--color'"
+  local output_option_args=("table" "wide" "json" "yaml") # --output values
   local failOn_option_args=("pending" "drift" "failed" "stranded" "unreadable") # --fail-on values
+  local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -429,6 +439,11 @@ function _picocli_chartreuse_status() {
       ;;
     '-n'|'--namespace')
       return
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -494,7 +509,8 @@ function _picocli_chartreuse_cleanup() {
 
   local commands=""
   local flag_opts="'--all' '--dry-run' '-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--progress'"
+  local MODE_option_args=("auto" "lines" "off") # --progress values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -510,6 +526,11 @@ function _picocli_chartreuse_cleanup() {
       ;;
     '-n'|'--namespace')
       return
+      ;;
+    '--progress')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -530,7 +551,8 @@ function _picocli_chartreuse_upgrade() {
 
   local commands=""
   local flag_opts="'--force' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--progress'"
+  local MODE_option_args=("auto" "lines" "off") # --progress values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -546,6 +568,11 @@ function _picocli_chartreuse_upgrade() {
       ;;
     '-n'|'--namespace')
       return
+      ;;
+    '--progress')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

@@ -3,6 +3,7 @@ package io.chartreuse.cli;
 import io.chartreuse.config.Env;
 import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.progress.Progress;
 import io.chartreuse.release.Leftovers;
 import io.chartreuse.release.ReleaseStore;
 import java.util.List;
@@ -41,6 +42,8 @@ final class CleanupCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin ProgressOptions progress;
+
   CleanupCommand(CliContext context) {
     this.context = context;
   }
@@ -66,15 +69,20 @@ final class CleanupCommand implements Callable<Integer> {
       if (items.isEmpty()) {
         context.out().println("nothing to clean up");
       }
-      for (Leftovers.Item item : items) {
-        if (!dryRun) {
-          leftovers.delete(item);
+      try (Progress deleting = progress.start(context.err())) {
+        for (int i = 0; i < items.size(); i++) {
+          Leftovers.Item item = items.get(i);
+          if (!dryRun) {
+            deleting.show("deleting " + (i + 1) + "/" + items.size() + ": " + item.describe());
+            leftovers.delete(item);
+          }
+          deleting.clear();
+          context
+              .out()
+              .println(
+                  (item.running() ? "kept " : dryRun ? "would delete " : "deleted ")
+                      + item.describe());
         }
-        context
-            .out()
-            .println(
-                (item.running() ? "kept " : dryRun ? "would delete " : "deleted ")
-                    + item.describe());
       }
       return 0;
     }

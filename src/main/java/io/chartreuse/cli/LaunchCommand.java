@@ -4,7 +4,6 @@ import io.chartreuse.config.Env;
 import io.chartreuse.exit.ExitCode;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-import io.chartreuse.progress.Progress;
 import io.chartreuse.release.HelmRelease;
 import io.chartreuse.release.LaunchPlan;
 import io.chartreuse.release.LaunchedJob;
@@ -12,7 +11,6 @@ import io.chartreuse.release.ReleaseStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,18 +45,7 @@ final class LaunchCommand implements Callable<Integer> {
   @Option(names = "--timeout", description = "Seconds to wait for each Job (default: 900).")
   long timeoutSeconds = 900;
 
-  @Option(
-      names = "--progress",
-      paramLabel = "MODE",
-      description =
-          "While waiting for the Job's pod: auto (in place on a terminal, lines otherwise), lines, or off.")
-  ProgressMode progress = ProgressMode.auto;
-
-  enum ProgressMode {
-    auto,
-    lines,
-    off
-  }
+  @Mixin ProgressOptions progress;
 
   @Mixin ClusterOptions cluster;
 
@@ -89,7 +76,7 @@ final class LaunchCommand implements Callable<Integer> {
               api,
               context.out(),
               Duration.ofSeconds(timeoutSeconds),
-              () -> Progress.on(context.err(), Clock.systemUTC(), progress.name()));
+              () -> progress.start(context.err()));
       boolean ok = true;
       try {
         plan.dependencies().forEach(launcher::replace);

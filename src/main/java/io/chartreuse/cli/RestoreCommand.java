@@ -10,9 +10,13 @@ import io.chartreuse.log.Log;
 import io.chartreuse.record.ClusterEvents;
 import io.chartreuse.version.RunnerVersion;
 import io.chartreuse.version.VersionGate;
+import io.chartreuse.workloads.AvailableWait;
+import io.chartreuse.workloads.Deployments;
 import io.chartreuse.workloads.ReleaseDeployments;
 import io.chartreuse.workloads.WorkloadTrail;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +48,17 @@ final class RestoreCommand implements Callable<Integer> {
       description = "In a pod, run without the chart's HELM_CHART_APP_VERSION.")
   boolean skipVersionCheck;
 
+  @Option(
+      names = "--wait",
+      paramLabel = "SECONDS",
+      description =
+          "Wait this long for the Deployments brought back to be available (exit 6 if not);"
+              + " 0: do not wait. Default: 300, or 0 in a pod (the restore Job).")
+  Long waitSeconds;
+
   @Mixin LogOptions logOptions;
+
+  @Mixin ProgressOptions progress;
 
   @Mixin ClusterOptions cluster;
 
@@ -55,6 +69,10 @@ final class RestoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Env env = context.env();
+    long wait = waitSeconds != null ? waitSeconds : ClusterDetection.inPod(env) ? 0 : 300;
+    if (wait < 0) {
+      throw ChartreuseException.usage("--wait must be 0 or more seconds, got " + wait);
+    }
     Log log = logOptions.create(env, context.err(), context.redactor());
     if (ClusterDetection.inPod(env) && !skipVersionCheck) {
       new VersionGate(RunnerVersion.current()).check(env);
@@ -80,7 +98,14 @@ final class RestoreCommand implements Callable<Integer> {
               new ClusterEvents(target, Optional.empty(), context.redactor(), log, clock),
               name,
               "chartreuse restore (a migration had left them stopped)");
-      new ReleaseDeployments(target, new ApiCalls(log), log, clock, name, trail).bringBack();
+      ApiCalls api = new ApiCalls(log);
+      List<String> restored =
+          new ReleaseDeployments(target, api, log, clock, name, trail).bringBack();
+      if (wait > 0 && !restored.isEmpty()) {
+        new AvailableWait(new Deployments(target, api), clock)
+            .await(restored, Duration.ofSeconds(wait), progress.start(context.err()));
+        log.info("available again: " + String.join(", ", restored));
+      }
     }
     return 0;
   }

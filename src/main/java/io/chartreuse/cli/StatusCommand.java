@@ -9,6 +9,7 @@ import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.report.StructuredOutput;
 import io.chartreuse.status.ReleaseStatus;
 import io.chartreuse.status.StatusTable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Parameters;
 final class StatusCommand implements Callable<Integer> {
   enum Format {
     table,
+    wide,
     json,
     yaml
   }
@@ -42,7 +44,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      description = "table, json or yaml (default: table).")
+      description =
+          "table, wide (every column), json or yaml (default: table, which fits 120 columns).")
   Format output = Format.table;
 
   @Option(
@@ -60,6 +63,8 @@ final class StatusCommand implements Callable<Integer> {
   boolean allNamespaces;
 
   @Mixin ClusterOptions cluster;
+
+  @Mixin ColorOptions colors;
 
   StatusCommand(CliContext context) {
     this.context = context;
@@ -144,12 +149,18 @@ final class StatusCommand implements Callable<Integer> {
         switch (output) {
           case json -> StructuredOutput.json(document) + "\n";
           case yaml -> StructuredOutput.yaml(document);
-          case table ->
+          case table, wide ->
               releases.isEmpty()
                   ? "no Helm release uses chartreuse in "
                       + namespace.map(n -> "namespace " + n).orElse("any namespace")
                       + "\n"
-                  : new StatusTable().render(releases);
+                  : new StatusTable(
+                          new StatusTable.Style(
+                              output == Format.wide,
+                              namespace.isEmpty(),
+                              colors.palette(context.env(), context.out() == System.out),
+                              Instant.now()))
+                      .render(releases);
         };
     context.out().print(context.redactor().redact(text));
     context.out().flush();

@@ -6,8 +6,10 @@ import io.chartreuse.exit.ExitCode;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.release.HelmUpgrade;
+import io.chartreuse.release.MigrationJobs;
 import io.chartreuse.release.MigrationOutcome;
 import io.chartreuse.release.UpgradePreflight;
+import io.chartreuse.release.UpgradeWatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,6 +46,8 @@ final class UpgradeCommand implements Callable<Integer> {
 
   @Mixin ClusterOptions cluster;
 
+  @Mixin ProgressOptions progress;
+
   UpgradeCommand(CliContext context) {
     this.context = context;
   }
@@ -63,16 +67,23 @@ final class UpgradeCommand implements Callable<Integer> {
                 + problems.size()
                 + " problem(s) above); pass --force to upgrade anyway");
       }
-      int helmExit =
+      HelmUpgrade upgrade =
           new HelmUpgrade(
-                  env.text("HELM_BIN").orElse("helm"),
-                  release,
-                  chart,
-                  target.namespace(),
-                  cluster.kubeconfig(),
-                  cluster.context(env),
-                  helmArguments)
-              .run();
+              env.text("HELM_BIN").orElse("helm"),
+              release,
+              chart,
+              target.namespace(),
+              cluster.kubeconfig(),
+              cluster.context(env),
+              helmArguments);
+      int helmExit =
+          progress.progress == ProgressOptions.Mode.off
+              ? upgrade.run()
+              : upgrade.run(
+                  progress.start(context.err()),
+                  new UpgradeWatch(new MigrationJobs(target, api), release)::state,
+                  context.out(),
+                  context.err());
       new MigrationOutcome(target, api).print(release, context.out());
       return helmExit == 0 ? 0 : ExitCode.ERROR.code();
     }

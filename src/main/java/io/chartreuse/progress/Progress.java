@@ -16,6 +16,12 @@ public interface Progress extends AutoCloseable {
   void show(String state);
 
   /**
+   * Takes the line off a terminal so that other output can be printed; the next {@link #show} draws
+   * it again. Nothing to do for lines.
+   */
+  default void clear() {}
+
+  /**
    * Ends this wait: the line on a terminal is cleared, so the next output starts on a clean line.
    */
   @Override

@@ -82,16 +82,23 @@ final class TerminalProgress implements Progress {
   }
 
   @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void clear() {
     if (drawn) {
       terminal.puts(Capability.carriage_return);
       terminal.puts(Capability.clr_eol);
       terminal.flush();
+      drawn = false;
+      drawnAt = null;
     }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    clear();
+    closed = true;
     try {
       terminal.close();
     } catch (IOException ignored) {

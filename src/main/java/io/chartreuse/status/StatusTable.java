@@ -1,150 +1,293 @@
 package io.chartreuse.status;
 
+import io.chartreuse.terminal.Age;
+import io.chartreuse.terminal.Palette;
+import io.chartreuse.terminal.Tone;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code chartreuse status} as a table: one row per database of each release (a release without a
- * record: one row).
+ * {@code chartreuse status} as a table, read like kubectl's: one row per database of each release
+ * (a release without a record: one row), times as ages, the namespace only across namespaces, the
+ * database only when a release has one not called {@code default}. The default columns fit a
+ * 120-column terminal; {@code -o wide} adds the Helm revision, chart, engine, schema versions and
+ * every verdict. Colour (when the palette has it) marks what needs a look: pending in yellow, drift
+ * and failures in red, stranded Deployments highlighted.
  */
 public final class StatusTable {
-  private static final String[] HEADER = {
-    "NAMESPACE",
-    "RELEASE",
-    "REV",
-    "HELM",
-    "CHART",
-    "DATABASE",
-    "ENGINE",
-    "CURRENT",
-    "HEAD",
-    "PENDING",
-    "VERDICTS",
-    "DRIFT",
-    "LAST RUN",
-    "STRANDED"
-  };
+  /** How to draw: wide or not, with a NAMESPACE column or not, coloured or not, ages from when. */
+  public record Style(boolean wide, boolean namespaces, Palette palette, Instant now) {}
+
+  private enum Column {
+    NAMESPACE("NAMESPACE", false),
+    RELEASE("RELEASE", false),
+    REV("REV", true),
+    HELM("HELM", false),
+    CHART("CHART", true),
+    DATABASE("DATABASE", false),
+    ENGINE("ENGINE", true),
+    CURRENT("CURRENT", true),
+    HEAD("HEAD", true),
+    PENDING("PENDING", false),
+    VERDICTS("VERDICTS", true),
+    DRIFT("DRIFT", false),
+    LAST_RUN("LAST RUN", false),
+    AGE("AGE", false),
+    STRANDED("STRANDED", false);
+
+    final String header;
+    final boolean wideOnly;
+
+    Column(String header, boolean wideOnly) {
+      this.header = header;
+      this.wideOnly = wideOnly;
+    }
+  }
+
+  private record Cell(String text, Tone tone) {
+    static Cell plain(String text) {
+      return new Cell(text, Tone.PLAIN);
+    }
+  }
 
   private static final List<String> VERDICT_ORDER = List.of("breaking", "unknown", "compatible");
+  private static final Set<String> FAILED_RUNS =
+      Set.of("failed", "timed-out", "usage-error", "drift");
+  private static final int STRANDED_SHOWN = 1;
+
+  private final Style style;
+
+  public StatusTable(Style style) {
+    this.style = style;
+  }
+
+  /** Plain, default width, with namespaces: for tests and logs. */
+  public StatusTable() {
+    this(new Style(false, true, Palette.of(false), Instant.now()));
+  }
 
   public String render(List<ReleaseStatus> releases) {
-    List<String[]> rows = new ArrayList<>();
-    rows.add(HEADER);
+    List<Map<Column, Cell>> rows = new ArrayList<>();
     for (ReleaseStatus release : releases) {
-      String stranded =
-          release.strandedDeployments().isEmpty()
-              ? "-"
-              : String.join(",", release.strandedDeployments());
-      boolean any = false;
-      for (ReleaseStatus.Instance instance : release.instances()) {
-        if (instance.problem().isPresent()) {
-          rows.add(row(release, instance.statusConfigMap(), "unreadable record", stranded));
-          any = true;
-        }
-        if (instance.record().isEmpty()) {
-          continue;
-        }
-        StatusDocument record = instance.record().get();
-        // Several chartreuse subcharts in one release: name the instance (its record minus
-        // "-status").
-        String prefix =
-            release.instances().size() > 1
-                ? instance.statusConfigMap().replaceFirst("-status$", "") + "/"
-                : "";
-        String lastRun =
-            cannotStart(release)
-                .orElse(
-                    record.lastRun().outcome()
-                        + " "
-                        + record.lastRun().finishedAt().orElse(record.lastRun().startedAt()));
-        for (StatusDocument.DatabaseEntry database : record.databases()) {
-          rows.add(
-              new String[] {
-                release.namespace(),
-                release.release(),
-                String.valueOf(release.revision()),
-                release.helmStatus(),
-                release.chart(),
-                prefix + database.name(),
-                database.engine(),
-                database.current().orElse("-"),
-                database.head().orElse("-"),
-                String.valueOf(database.pending().size()),
-                verdicts(database),
-                drift(database),
-                lastRun,
-                stranded
-              });
-          any = true;
-        }
-      }
-      if (!any) {
-        String hook =
-            release.problem().isPresent()
-                ? "-"
-                : cannotStart(release)
-                    .orElse(
-                        release.migrationHooks().isEmpty()
-                            ? "never"
-                            : release.migrationHooks().get(0).phase());
-        rows.add(row(release, "-", hook, stranded));
-      }
+      rows.addAll(rows(release));
     }
     return format(rows);
   }
 
-  /** The newest run did not start: its Job's pod waits on something waiting does not fix. */
-  private static Optional<String> cannotStart(ReleaseStatus release) {
-    return release.jobs().stream()
-        .filter(job -> job.state().equals("cannot-start"))
-        .findFirst()
-        .map(job -> "cannot-start (Job " + job.name() + ")");
+  private List<Map<Column, Cell>> rows(ReleaseStatus release) {
+    List<Map<Column, Cell>> rows = new ArrayList<>();
+    Cell stranded = stranded(release.strandedDeployments());
+    for (ReleaseStatus.Instance instance : release.instances()) {
+      if (instance.problem().isPresent()) {
+        rows.add(
+            bare(
+                release,
+                instance.statusConfigMap(),
+                new Cell("unreadable record", Tone.PROBLEM),
+                Optional.empty(),
+                stranded));
+      }
+      if (instance.record().isEmpty()) {
+        continue;
+      }
+      StatusDocument record = instance.record().get();
+      // Several chartreuse subcharts in one release: name the instance (its record minus
+      // "-status").
+      String prefix =
+          release.instances().size() > 1
+              ? instance.statusConfigMap().replaceFirst("-status$", "") + "/"
+              : "";
+      StatusDocument.LastRun run = record.lastRun();
+      Cell lastRun =
+          cannotStart(release)
+              .orElse(
+                  new Cell(
+                      run.outcome(),
+                      FAILED_RUNS.contains(run.outcome())
+                          ? Tone.PROBLEM
+                          : run.outcome().equals("running") ? Tone.NOTICE : Tone.PLAIN));
+      Optional<Instant> when = Optional.of(run.finishedAt().orElse(run.startedAt()));
+      for (StatusDocument.DatabaseEntry database : record.databases()) {
+        Map<Column, Cell> row = releaseCells(release);
+        row.put(Column.DATABASE, Cell.plain(prefix + database.name()));
+        row.put(Column.ENGINE, Cell.plain(database.engine()));
+        row.put(Column.CURRENT, Cell.plain(database.current().orElse("-")));
+        row.put(Column.HEAD, Cell.plain(database.head().orElse("-")));
+        row.put(Column.PENDING, pending(database));
+        row.put(Column.VERDICTS, Cell.plain(verdicts(database)));
+        row.put(Column.DRIFT, drift(database));
+        row.put(Column.LAST_RUN, lastRun);
+        row.put(Column.AGE, age(when));
+        row.put(Column.STRANDED, stranded);
+        rows.add(row);
+      }
+    }
+    if (rows.isEmpty()) {
+      Optional<ReleaseStatus.HookRun> hook = release.migrationHooks().stream().findFirst();
+      Cell lastRun =
+          release.problem().isPresent()
+              ? Cell.plain("-")
+              : cannotStart(release)
+                  .orElse(hook.map(h -> hookCell(h.phase())).orElse(Cell.plain("never")));
+      Optional<Instant> when =
+          hook.flatMap(h -> h.completedAt().or(h::startedAt)).flatMap(StatusTable::instant);
+      rows.add(bare(release, "-", lastRun, when, stranded));
+    }
+    return rows;
+  }
+
+  private Map<Column, Cell> releaseCells(ReleaseStatus release) {
+    Map<Column, Cell> row = new EnumMap<>(Column.class);
+    row.put(Column.NAMESPACE, Cell.plain(release.namespace()));
+    row.put(Column.RELEASE, Cell.plain(release.release()));
+    row.put(
+        Column.REV, Cell.plain(release.revision() < 0 ? "?" : String.valueOf(release.revision())));
+    row.put(Column.HELM, helm(release.helmStatus()));
+    row.put(Column.CHART, Cell.plain(release.chart()));
+    return row;
   }
 
   /**
    * A row without a database: a release never migrated, unreadable, or with an unreadable record.
    */
-  private static String[] row(
-      ReleaseStatus release, String database, String lastRun, String stranded) {
-    return new String[] {
-      release.namespace(),
-      release.release(),
-      release.revision() < 0 ? "?" : String.valueOf(release.revision()),
-      release.helmStatus(),
-      release.chart(),
-      database,
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      "-",
-      lastRun,
-      stranded
-    };
+  private Map<Column, Cell> bare(
+      ReleaseStatus release, String database, Cell lastRun, Optional<Instant> when, Cell stranded) {
+    Map<Column, Cell> row = releaseCells(release);
+    row.put(Column.DATABASE, Cell.plain(database));
+    for (Column column :
+        List.of(
+            Column.ENGINE,
+            Column.CURRENT,
+            Column.HEAD,
+            Column.PENDING,
+            Column.VERDICTS,
+            Column.DRIFT)) {
+      row.put(column, Cell.plain("-"));
+    }
+    row.put(Column.LAST_RUN, lastRun);
+    row.put(Column.AGE, age(when));
+    row.put(Column.STRANDED, stranded);
+    return row;
   }
 
-  private static String format(List<String[]> rows) {
-    int[] widths = new int[HEADER.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
+  /** The newest run did not start: its Job's pod waits on something waiting does not fix. */
+  private static Optional<Cell> cannotStart(ReleaseStatus release) {
+    return release.jobs().stream()
+        .filter(job -> job.state().equals("cannot-start"))
+        .findFirst()
+        .map(job -> new Cell("cannot-start", Tone.PROBLEM));
+  }
+
+  private static Cell hookCell(String phase) {
+    return new Cell(
+        phase,
+        phase.equals("Failed") ? Tone.PROBLEM : phase.equals("Running") ? Tone.NOTICE : Tone.PLAIN);
+  }
+
+  private static Cell helm(String status) {
+    Tone tone =
+        switch (status) {
+          case "failed", "unreadable" -> Tone.PROBLEM;
+          case "uninstalled" -> Tone.NOTICE;
+          default -> status.startsWith("pending") ? Tone.NOTICE : Tone.PLAIN;
+        };
+    return new Cell(status, tone);
+  }
+
+  private Cell age(Optional<Instant> when) {
+    return when.map(w -> Cell.plain(Age.of(Duration.between(w, style.now()))))
+        .orElse(Cell.plain("-"));
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Names the first stranded Deployments, counts the rest: the table stays narrow. */
+  private static Cell stranded(List<String> deployments) {
+    if (deployments.isEmpty()) {
+      return Cell.plain("-");
+    }
+    String shown =
+        String.join(",", deployments.subList(0, Math.min(STRANDED_SHOWN, deployments.size())));
+    int more = deployments.size() - STRANDED_SHOWN;
+    return new Cell(more > 0 ? shown + " +" + more : shown, Tone.ALARM);
+  }
+
+  /** The count, and how many of them stop the application ("3 (1 breaking)"). */
+  private static Cell pending(StatusDocument.DatabaseEntry database) {
+    int count = database.pending().size();
+    if (count == 0) {
+      return Cell.plain("0");
+    }
+    long stopping =
+        database.verdicts().stream().filter(v -> !v.verdict().equals("compatible")).count();
+    long breaking =
+        database.verdicts().stream().filter(v -> v.verdict().equals("breaking")).count();
+    String note =
+        breaking > 0
+            ? " (" + breaking + " breaking)"
+            : stopping > 0 ? " (" + stopping + " unknown)" : "";
+    return new Cell(count + note, Tone.NOTICE);
+  }
+
+  private String format(List<Map<Column, Cell>> rows) {
+    List<Column> columns =
+        Stream.of(Column.values())
+            .filter(c -> style.wide() || !c.wideOnly)
+            .filter(c -> style.namespaces() || c != Column.NAMESPACE)
+            .filter(c -> c != Column.DATABASE || style.wide() || !onlyDefault(rows))
+            .toList();
+    Map<Column, Integer> widths = new EnumMap<>(Column.class);
+    for (Column column : columns) {
+      int width = column.header.length();
+      for (Map<Column, Cell> row : rows) {
+        width = Math.max(width, row.get(column).text().length());
       }
+      widths.put(column, width);
     }
     StringBuilder out = new StringBuilder();
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(
-            i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
+    out.append(line(columns, widths, column -> Cell.plain(column.header)));
+    for (Map<Column, Cell> row : rows) {
+      out.append(line(columns, widths, row::get));
     }
     return out.toString();
+  }
+
+  /** Every row's database is the one a single-database release has: the column says nothing. */
+  private static boolean onlyDefault(List<Map<Column, Cell>> rows) {
+    return rows.stream().allMatch(row -> row.get(Column.DATABASE).text().matches("default|-"));
+  }
+
+  /** Padded on the plain text (colour codes have no width), three spaces apart as kubectl does. */
+  private String line(
+      List<Column> columns,
+      Map<Column, Integer> widths,
+      java.util.function.Function<Column, Cell> cells) {
+    StringBuilder line = new StringBuilder();
+    int pending = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      Column column = columns.get(i);
+      Cell cell = cells.apply(column);
+      line.append(" ".repeat(pending));
+      line.append(style.palette().paint(cell.text(), cell.tone()));
+      pending = widths.get(column) - cell.text().length() + 3;
+    }
+    return line.append('\n').toString();
   }
 
   /**
@@ -166,12 +309,10 @@ public final class StatusTable {
   }
 
   /** History drift as kind:version, live-schema drift as schema:count; "-" when neither. */
-  private static String drift(StatusDocument.DatabaseEntry database) {
-    java.util.stream.Stream<String> history =
-        database.drift().stream().map(d -> d.kind() + ":" + d.version());
-    java.util.stream.Stream<String> schema =
-        database.schemaDrift().stream().map(d -> "schema:" + d.count());
-    String all = java.util.stream.Stream.concat(history, schema).collect(Collectors.joining(","));
-    return all.isEmpty() ? "-" : all;
+  private static Cell drift(StatusDocument.DatabaseEntry database) {
+    Stream<String> history = database.drift().stream().map(d -> d.kind() + ":" + d.version());
+    Stream<String> schema = database.schemaDrift().stream().map(d -> "schema:" + d.count());
+    String all = Stream.concat(history, schema).collect(Collectors.joining(","));
+    return all.isEmpty() ? Cell.plain("-") : new Cell(all, Tone.PROBLEM);
   }
 }

@@ -37,6 +37,7 @@ class ArchitectureTest {
     MAY_USE.put("exit", Set.of());
     MAY_USE.put("log", Set.of());
     MAY_USE.put("progress", Set.of());
+    MAY_USE.put("terminal", Set.of());
     MAY_USE.put("config", Set.of("exit"));
     MAY_USE.put("version", Set.of("config", "exit"));
     MAY_USE.put("schema", Set.of());
@@ -50,7 +51,7 @@ class ArchitectureTest {
     MAY_USE.put("compat", Set.of("engine", "config", "exit", "log"));
     MAY_USE.put("live", Set.of("engine", "config", "db", "exit", "log"));
     MAY_USE.put("report", Set.of("engine", "exit", "schema.diff"));
-    MAY_USE.put("status", Set.of("report", "engine", "schema.diff"));
+    MAY_USE.put("status", Set.of("report", "engine", "schema.diff", "terminal"));
     MAY_USE.put(
         "runner",
         Set.of(
@@ -86,7 +87,8 @@ class ArchitectureTest {
     MAY_USE.put("kube", Set.of("config", "log", "exit"));
     MAY_USE.put(
         "record", Set.of("kube", "runner", "status", "report", "schema.diff", "log", "exit"));
-    MAY_USE.put("workloads", Set.of("kube", "record", "runner", "config", "log", "exit"));
+    MAY_USE.put(
+        "workloads", Set.of("kube", "record", "runner", "config", "progress", "log", "exit"));
     MAY_USE.put("release", Set.of("kube", "record", "status", "progress", "log", "exit"));
     MAY_USE.put("cli", Set.of("*"));
   }

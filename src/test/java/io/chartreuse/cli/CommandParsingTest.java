@@ -99,7 +99,7 @@ class CommandParsingTest {
     assertEquals("shop", launch.release);
     assertTrue(launch.dryRun && launch.checkOnly);
     assertEquals(60, launch.timeoutSeconds);
-    assertEquals(LaunchCommand.ProgressMode.lines, launch.progress);
+    assertEquals(ProgressOptions.Mode.lines, launch.progress.progress);
   }
 
   @Test
@@ -152,7 +152,7 @@ class CommandParsingTest {
   void aBadEnumValueNamesTheChoices() {
     assertEquals(2, commandLine().execute("status", "-o", "xml"));
     assertTrue(
-        err.toString(StandardCharsets.UTF_8).contains("table, json, yaml"),
+        err.toString(StandardCharsets.UTF_8).contains("table, wide, json, yaml"),
         err.toString(StandardCharsets.UTF_8));
   }
 

@@ -159,7 +159,11 @@ class StatusVerdictsTest {
             List.of(),
             List.of(),
             Optional.empty());
-    String table = new StatusTable().render(List.of(release));
+    String table =
+        new StatusTable(
+                new StatusTable.Style(
+                    true, true, io.chartreuse.terminal.Palette.of(false), Instant.now()))
+            .render(List.of(release));
     List<String> lines = table.lines().toList();
     int column = lines.get(0).indexOf("VERDICTS");
     assertTrue(column > 0, table);
