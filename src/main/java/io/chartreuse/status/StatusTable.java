@@ -11,9 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -54,17 +51,6 @@ public final class StatusTable {
     }
   }
 
-  private record Cell(String text, Tone tone) {
-    static Cell plain(String text) {
-      return new Cell(text, Tone.PLAIN);
-    }
-  }
-
-  private static final List<String> VERDICT_ORDER = List.of("breaking", "unknown", "compatible");
-  private static final Set<String> FAILED_RUNS =
-      Set.of("failed", "timed-out", "usage-error", "drift");
-  private static final int STRANDED_SHOWN = 1;
-
   private final Style style;
 
   public StatusTable(Style style) {
@@ -86,7 +72,7 @@ public final class StatusTable {
 
   private List<Map<Column, Cell>> rows(ReleaseStatus release) {
     List<Map<Column, Cell>> rows = new ArrayList<>();
-    Cell stranded = stranded(release.strandedDeployments());
+    Cell stranded = StatusCells.stranded(release.strandedDeployments());
     for (ReleaseStatus.Instance instance : release.instances()) {
       if (instance.problem().isPresent()) {
         rows.add(
@@ -109,11 +95,11 @@ public final class StatusTable {
               : "";
       StatusDocument.LastRun run = record.lastRun();
       Cell lastRun =
-          cannotStart(release)
+          StatusCells.cannotStart(release)
               .orElse(
                   new Cell(
                       run.outcome(),
-                      FAILED_RUNS.contains(run.outcome())
+                      StatusCells.FAILED_RUNS.contains(run.outcome())
                           ? Tone.PROBLEM
                           : run.outcome().equals("running") ? Tone.NOTICE : Tone.PLAIN));
       Optional<Instant> when = Optional.of(run.finishedAt().orElse(run.startedAt()));
@@ -123,9 +109,9 @@ public final class StatusTable {
         row.put(Column.ENGINE, Cell.plain(database.engine()));
         row.put(Column.CURRENT, Cell.plain(database.current().orElse("-")));
         row.put(Column.HEAD, Cell.plain(database.head().orElse("-")));
-        row.put(Column.PENDING, pending(database));
-        row.put(Column.VERDICTS, Cell.plain(verdicts(database)));
-        row.put(Column.DRIFT, drift(database));
+        row.put(Column.PENDING, StatusCells.pending(database));
+        row.put(Column.VERDICTS, Cell.plain(StatusCells.verdicts(database)));
+        row.put(Column.DRIFT, StatusCells.drift(database));
         row.put(Column.LAST_RUN, lastRun);
         row.put(Column.AGE, age(when));
         row.put(Column.STRANDED, stranded);
@@ -137,8 +123,9 @@ public final class StatusTable {
       Cell lastRun =
           release.problem().isPresent()
               ? Cell.plain("-")
-              : cannotStart(release)
-                  .orElse(hook.map(h -> hookCell(h.phase())).orElse(Cell.plain("never")));
+              : StatusCells.cannotStart(release)
+                  .orElse(
+                      hook.map(h -> StatusCells.hookCell(h.phase())).orElse(Cell.plain("never")));
       Optional<Instant> when =
           hook.flatMap(h -> h.completedAt().or(h::startedAt)).flatMap(StatusTable::instant);
       rows.add(bare(release, "-", lastRun, when, stranded));
@@ -152,7 +139,7 @@ public final class StatusTable {
     row.put(Column.RELEASE, Cell.plain(release.release()));
     row.put(
         Column.REV, Cell.plain(release.revision() < 0 ? "?" : String.valueOf(release.revision())));
-    row.put(Column.HELM, helm(release.helmStatus()));
+    row.put(Column.HELM, StatusCells.helm(release.helmStatus()));
     row.put(Column.CHART, Cell.plain(release.chart()));
     return row;
   }
@@ -180,30 +167,6 @@ public final class StatusTable {
     return row;
   }
 
-  /** The newest run did not start: its Job's pod waits on something waiting does not fix. */
-  private static Optional<Cell> cannotStart(ReleaseStatus release) {
-    return release.jobs().stream()
-        .filter(job -> job.state().equals("cannot-start"))
-        .findFirst()
-        .map(job -> new Cell("cannot-start", Tone.PROBLEM));
-  }
-
-  private static Cell hookCell(String phase) {
-    return new Cell(
-        phase,
-        phase.equals("Failed") ? Tone.PROBLEM : phase.equals("Running") ? Tone.NOTICE : Tone.PLAIN);
-  }
-
-  private static Cell helm(String status) {
-    Tone tone =
-        switch (status) {
-          case "failed", "unreadable" -> Tone.PROBLEM;
-          case "uninstalled" -> Tone.NOTICE;
-          default -> status.startsWith("pending") ? Tone.NOTICE : Tone.PLAIN;
-        };
-    return new Cell(status, tone);
-  }
-
   private Cell age(Optional<Instant> when) {
     return when.map(w -> Cell.plain(Age.of(Duration.between(w, style.now()))))
         .orElse(Cell.plain("-"));
@@ -215,34 +178,6 @@ public final class StatusTable {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
-  }
-
-  /** Names the first stranded Deployments, counts the rest: the table stays narrow. */
-  private static Cell stranded(List<String> deployments) {
-    if (deployments.isEmpty()) {
-      return Cell.plain("-");
-    }
-    String shown =
-        String.join(",", deployments.subList(0, Math.min(STRANDED_SHOWN, deployments.size())));
-    int more = deployments.size() - STRANDED_SHOWN;
-    return new Cell(more > 0 ? shown + " +" + more : shown, Tone.ALARM);
-  }
-
-  /** The count, and how many of them stop the application ("3 (1 breaking)"). */
-  private static Cell pending(StatusDocument.DatabaseEntry database) {
-    int count = database.pending().size();
-    if (count == 0) {
-      return Cell.plain("0");
-    }
-    long stopping =
-        database.verdicts().stream().filter(v -> !v.verdict().equals("compatible")).count();
-    long breaking =
-        database.verdicts().stream().filter(v -> v.verdict().equals("breaking")).count();
-    String note =
-        breaking > 0
-            ? " (" + breaking + " breaking)"
-            : stopping > 0 ? " (" + stopping + " unknown)" : "";
-    return new Cell(count + note, Tone.NOTICE);
   }
 
   private String format(List<Map<Column, Cell>> rows) {
@@ -288,31 +223,5 @@ public final class StatusTable {
       pending = widths.get(column) - cell.text().length() + 3;
     }
     return line.append('\n').toString();
-  }
-
-  /**
-   * The pending migrations' verdicts counted, the ones that stop the application first:
-   * breaking:1,compatible:2; "-" when none was classified.
-   */
-  private static String verdicts(StatusDocument.DatabaseEntry database) {
-    Map<String, Long> counts =
-        database.verdicts().stream()
-            .collect(
-                Collectors.groupingBy(
-                    StatusDocument.VerdictEntry::verdict, TreeMap::new, Collectors.counting()));
-    String all =
-        VERDICT_ORDER.stream()
-            .filter(counts::containsKey)
-            .map(verdict -> verdict + ":" + counts.get(verdict))
-            .collect(Collectors.joining(","));
-    return all.isEmpty() ? "-" : all;
-  }
-
-  /** History drift as kind:version, live-schema drift as schema:count; "-" when neither. */
-  private static Cell drift(StatusDocument.DatabaseEntry database) {
-    Stream<String> history = database.drift().stream().map(d -> d.kind() + ":" + d.version());
-    Stream<String> schema = database.schemaDrift().stream().map(d -> "schema:" + d.count());
-    String all = Stream.concat(history, schema).collect(Collectors.joining(","));
-    return all.isEmpty() ? Cell.plain("-") : new Cell(all, Tone.PROBLEM);
   }
 }
