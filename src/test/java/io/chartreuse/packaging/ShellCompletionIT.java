@@ -34,7 +34,7 @@ class ShellCompletionIT {
             "version",
             "completion"),
         bash("chartreuse", ""));
-    assertEquals(List.of("table", "json", "yaml"), bash("chartreuse", "status", "-o", ""));
+    assertEquals(List.of("table", "wide", "json", "yaml"), bash("chartreuse", "status", "-o", ""));
     assertEquals(
         List.of("pending", "drift", "failed", "stranded", "unreadable"),
         bash("chartreuse", "status", "--fail-on", ""));
@@ -83,7 +83,7 @@ class ShellCompletionIT {
             .containsAll(List.of("--namespace", "--all-namespaces", "--kubeconfig", "--context")),
         options.raw());
     assertEquals(
-        List.of("table", "json", "yaml"), kubectlComplete("status", "-o", "").candidates());
+        List.of("table", "wide", "json", "yaml"), kubectlComplete("status", "-o", "").candidates());
     assertEquals(List.of("bash", "zsh", "fish"), kubectlComplete("completion", "").candidates());
 
     Completion kubeconfig = kubectlComplete("status", "--kubeconfig", "");

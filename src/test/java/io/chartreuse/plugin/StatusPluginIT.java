@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import io.chartreuse.testcli.CliProcess;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testdb.TestPostgres;
 import io.chartreuse.testing.KubeTest;
@@ -61,7 +60,7 @@ class StatusPluginIT {
               .exitCode());
 
       shop.migrations().add("V4__add_sku.sql", "ALTER TABLE products ADD COLUMN sku text;");
-      assertEquals(0, checkOnly(cluster, namespace, database, shop).exitCode());
+      assertEquals(0, shop.checkOnly().exitCode());
       ProcessResult pending = plugin(cluster, "status", "-n", namespace, "--fail-on", "pending");
       assertEquals(3, pending.exitCode(), pending.toString());
 
@@ -69,7 +68,7 @@ class StatusPluginIT {
           Files.readString(shop.migrations().directory().resolve("V1__create_products.sql"));
       shop.migrations()
           .add("V1__create_products.sql", original + "\n-- edited after it was applied\n");
-      checkOnly(cluster, namespace, database, shop);
+      shop.checkOnly();
       assertEquals(
           4, plugin(cluster, "status", "-n", namespace, "--fail-on", "drift,pending").exitCode());
       assertEquals(
@@ -79,7 +78,7 @@ class StatusPluginIT {
       shop.migrations().add("V1__create_products.sql", original);
 
       execute(database, "ALTER TABLE products ADD COLUMN made_by_hand text");
-      assertEquals(0, checkOnly(cluster, namespace, database, shop).exitCode(), "check only");
+      assertEquals(0, shop.checkOnly().exitCode(), "check only");
       ProcessResult liveTable = plugin(cluster, "status", "-n", namespace);
       assertTrue(liveTable.output().contains("schema:1"), liveTable.output());
       JsonNode live =
@@ -197,25 +196,6 @@ class StatusPluginIT {
 
   private static ProcessResult plugin(TestCluster cluster, String... args) {
     return KubectlPlugin.run(cluster, args);
-  }
-
-  /**
-   * The runner in check-only mode, as `launch --check-only` would run it: refreshes the status
-   * record.
-   */
-  private static CliProcess.Result checkOnly(
-      TestCluster cluster, String namespace, TestDatabase database, ShopRelease shop) {
-    return CliProcess.of("run", "--check-only", "-n", namespace)
-        .env("KUBECONFIG", cluster.kubeconfig().toString())
-        .env("CHARTREUSE_DATABASE_URL", database.jdbcUrl())
-        .env("CHARTREUSE_DATABASE_USER", database.user())
-        .env("CHARTREUSE_DATABASE_PASSWORD", database.password())
-        .env("CHARTREUSE_FLYWAY_LOCATIONS", shop.migrations().location())
-        .env("CHARTREUSE_RELEASE_NAME", ShopRelease.RELEASE)
-        .env("CHARTREUSE_STATUS_CONFIGMAP", "shop-chartreuse-status")
-        .env("HELM_CHART_APP_VERSION", System.getProperty("chartreuse.version", "0.1.0"))
-        .secret(database.password())
-        .run();
   }
 
   private static void assertValid(JsonNode output) throws Exception {

@@ -1,5 +1,6 @@
 package io.chartreuse.testkube;
 
+import io.chartreuse.testcli.CliProcess;
 import io.chartreuse.testdb.MigrationFiles;
 import io.chartreuse.testdb.TestDatabase;
 import io.chartreuse.testing.FakeKubelet;
@@ -74,11 +75,19 @@ public final class ShopRelease implements AutoCloseable {
    * chartreuse.<k>=<v>}.
    */
   public ProcessResult helm(String verb, String... chartreuseSets) {
+    List<String> args = new ArrayList<>(List.of(verb, RELEASE));
+    args.addAll(chartArguments(chartreuseSets));
+    return cluster.helm(HELM_TIMEOUT, args.toArray(String[]::new));
+  }
+
+  /**
+   * What follows {@code helm upgrade shop}: the chart, the namespace, a timeout and the chartreuse
+   * values ({@code --set chartreuse.<k>=<v>}).
+   */
+  public List<String> chartArguments(String... chartreuseSets) {
     List<String> args =
         new ArrayList<>(
             List.of(
-                verb,
-                RELEASE,
                 TestCluster.basedir().resolve("examples/shop").toString(),
                 "-n",
                 namespace,
@@ -101,7 +110,25 @@ public final class ShopRelease implements AutoCloseable {
       args.add("--set");
       args.add("chartreuse." + set);
     }
-    return cluster.helm(HELM_TIMEOUT, args.toArray(String[]::new));
+    return args;
+  }
+
+  /**
+   * The runner in check-only mode from a workstation, as {@code launch --check-only} would run it:
+   * refreshes the status record without migrating.
+   */
+  public CliProcess.Result checkOnly() {
+    return CliProcess.of("run", "--check-only", "-n", namespace)
+        .env("KUBECONFIG", cluster.kubeconfig().toString())
+        .env("CHARTREUSE_DATABASE_URL", database.jdbcUrl())
+        .env("CHARTREUSE_DATABASE_USER", database.user())
+        .env("CHARTREUSE_DATABASE_PASSWORD", database.password())
+        .env("CHARTREUSE_FLYWAY_LOCATIONS", migrations.location())
+        .env("CHARTREUSE_RELEASE_NAME", RELEASE)
+        .env("CHARTREUSE_STATUS_CONFIGMAP", "shop-chartreuse-status")
+        .env("HELM_CHART_APP_VERSION", System.getProperty("chartreuse.version", "0.1.0"))
+        .secret(database.password())
+        .run();
   }
 
   private static void copy(Path from, Path to) {
