@@ -5,9 +5,12 @@ import io.chartreuse.exit.ChartreuseException;
 import io.chartreuse.exit.ExitCode;
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
+import io.chartreuse.release.FailedHookCleanup;
 import io.chartreuse.release.HelmUpgrade;
+import io.chartreuse.release.Leftovers;
 import io.chartreuse.release.MigrationJobs;
 import io.chartreuse.release.MigrationOutcome;
+import io.chartreuse.release.ReleaseStore;
 import io.chartreuse.release.UpgradePreflight;
 import io.chartreuse.release.UpgradeWatch;
 import java.util.ArrayList;
@@ -85,6 +88,16 @@ final class UpgradeCommand implements Callable<Integer> {
                   context.out(),
                   context.err());
       new MigrationOutcome(target, api).print(release, context.out());
+      if (helmExit != 0) {
+        new FailedHookCleanup(
+                target,
+                api,
+                new Leftovers(
+                    target.client(),
+                    api,
+                    new ReleaseStore(target.client(), api, env.text("HELM_DRIVER"))))
+            .clean(release, context.out());
+      }
       return helmExit == 0 ? 0 : ExitCode.ERROR.code();
     }
   }

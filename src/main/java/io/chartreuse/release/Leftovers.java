@@ -1,6 +1,7 @@
 package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.JobState;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -66,10 +67,7 @@ public final class Leftovers {
             release,
             ns -> client.batch().v1().jobs().inNamespace(ns),
             () -> client.batch().v1().jobs().inAnyNamespace())) {
-      boolean running =
-          job.getStatus() == null
-              || job.getStatus().getActive() != null && job.getStatus().getActive() > 0
-              || (job.getStatus().getSucceeded() == null && job.getStatus().getFailed() == null);
+      boolean running = !JobState.finished(job);
       items.add(
           new Item(job.getMetadata().getNamespace(), "Job", job.getMetadata().getName(), running));
     }

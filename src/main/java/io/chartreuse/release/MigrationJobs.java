@@ -1,6 +1,7 @@
 package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.JobState;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.PodState;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -45,15 +46,9 @@ public final class MigrationJobs {
         .max(Comparator.comparing(job -> job.getMetadata().getCreationTimestamp()));
   }
 
+  /** succeeded, failed, running or "not started" (see {@link JobState}). */
   public static String outcome(Job job) {
-    var status = job.getStatus();
-    if (status == null) {
-      return "not started";
-    }
-    if (status.getSucceeded() != null && status.getSucceeded() > 0) {
-      return "succeeded";
-    }
-    return status.getFailed() != null && status.getFailed() > 0 ? "failed" : "running";
+    return JobState.of(job);
   }
 
   /** The Job's most recent pod. */

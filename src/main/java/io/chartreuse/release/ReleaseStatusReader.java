@@ -2,6 +2,7 @@ package io.chartreuse.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chartreuse.kube.ApiCalls;
+import io.chartreuse.kube.JobState;
 import io.chartreuse.kube.ListItems;
 import io.chartreuse.kube.ListRequest;
 import io.chartreuse.kube.ListedItem;
@@ -257,10 +258,7 @@ public final class ReleaseStatusReader {
 
   private static ReleaseStatus.JobSummary summary(JsonNode job) {
     JsonNode status = job.path("status");
-    String state =
-        status.path("succeeded").asInt(0) > 0
-            ? "succeeded"
-            : status.path("failed").asInt(0) > 0 ? "failed" : "running";
+    String state = JobState.of(job);
     return new ReleaseStatus.JobSummary(
         ListItems.metadata(job, "name"),
         state,

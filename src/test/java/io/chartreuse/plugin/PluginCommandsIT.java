@@ -3,6 +3,7 @@ package io.chartreuse.plugin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -304,21 +305,13 @@ class PluginCommandsIT {
             && failed.output().contains("status record: migration V5__broken.sql failed"),
         failed.output());
 
-    // A Job that can never start (its database Secret does not exist): the wrapper says why, and
-    // it is not "a migration in progress" for the next upgrade's preflight (issue 15, point 7).
+    // A Job that can never start (its database Secret does not exist), issue 15 point 7. With
+    // plain helm, Helm gives up waiting and leaves the Job: status says why it cannot start.
     Files.delete(shop.migrations().directory().resolve("V5__broken.sql"));
-    List<String> missingSecret = new java.util.ArrayList<>(upgrade);
-    missingSecret.addAll(
-        List.of("--set", "chartreuse.database.existingSecret=missing-db", "--timeout", "20s"));
-    for (int attempt = 1; attempt <= 2; attempt++) {
-      ProcessResult stuck =
-          Processes.run(missingSecret, helmHome, temp, java.time.Duration.ofMinutes(4));
-      assertEquals(1, stuck.exitCode(), stuck.toString());
-      assertFalse(stuck.output().contains("a migration is running"), stuck.output());
-      assertTrue(
-          stuck.output().contains("CreateContainerConfigError: secret \"missing-db\" not found"),
-          stuck.output());
-    }
+    List<String> plainHelm = new java.util.ArrayList<>(List.of("upgrade", "shop"));
+    plainHelm.addAll(shop.chartArguments("database.existingSecret=missing-db"));
+    plainHelm.addAll(List.of("--timeout", "20s"));
+    assertFalse(cluster.helm(ShopRelease.HELM_TIMEOUT, plainHelm.toArray(String[]::new)).ok());
     CliProcess.Result status =
         CliProcess.of("status", "shop", "-n", namespace, "-o", "json", "--fail-on", "failed")
             .env("KUBECONFIG", cluster.kubeconfig().toString())
@@ -333,8 +326,103 @@ class PluginCommandsIT {
     assertNotNull(stuckJob, status.stdout());
     assertTrue(stuckJob.get("waiting").asText().contains("missing-db"), status.stdout());
     assertTrue(status.stderr().contains("cannot start"), status.stderr());
+
+    // Through the wrapper: such a Job is not "a migration in progress" for the preflight; the
+    // wrapper says why it cannot start, then removes it and what it was given (Helm does not).
+    List<String> missingSecret = new java.util.ArrayList<>(upgrade);
+    missingSecret.addAll(
+        List.of("--set", "chartreuse.database.existingSecret=missing-db", "--timeout", "20s"));
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      ProcessResult stuck =
+          Processes.run(missingSecret, helmHome, temp, java.time.Duration.ofMinutes(4));
+      assertEquals(1, stuck.exitCode(), stuck.toString());
+      assertFalse(stuck.output().contains("a migration is running"), stuck.output());
+      assertTrue(
+          stuck.output().contains("CreateContainerConfigError: secret \"missing-db\" not found")
+              && stuck
+                  .output()
+                  .contains("deleted Job shop-chartreuse-ephemeral, whose pod cannot start"),
+          stuck.output());
+      assertNoEphemeralLeft("after Helm gave up waiting (attempt " + attempt + ")");
+      assertNull(migrationJob(), "the Job that could not start is gone");
+    }
+    // The Job's own deadline ends it (job.activeDeadlineSeconds); the wrapper then removes what
+    // the failed hook left, and keeps the Job for its status.
+    List<String> deadline = new java.util.ArrayList<>(upgrade);
+    deadline.addAll(
+        List.of(
+            "--set",
+            "chartreuse.database.existingSecret=missing-db",
+            "--set",
+            "chartreuse.job.activeDeadlineSeconds=8",
+            "--timeout",
+            "90s"));
+    ProcessResult ended = Processes.run(deadline, helmHome, temp, java.time.Duration.ofMinutes(4));
+    assertEquals(1, ended.exitCode(), ended.toString());
+    assertTrue(
+        migrationJob().getStatus().getConditions().stream()
+            .anyMatch(
+                c -> c.getType().equals("Failed") && c.getReason().equals("DeadlineExceeded")),
+        ended.output());
+    assertNoEphemeralLeft("after the Job's deadline");
     ProcessResult fixed = Processes.run(upgrade, helmHome, temp, java.time.Duration.ofMinutes(4));
     assertEquals(0, fixed.exitCode(), fixed.toString());
+  }
+
+  private io.fabric8.kubernetes.api.model.batch.v1.Job migrationJob() {
+    return cluster
+        .admin()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(namespace)
+        .withName("shop-chartreuse-ephemeral")
+        .get();
+  }
+
+  /**
+   * What the migration Job used (ServiceAccount, Role, RoleBinding, ConfigMap, Secret named
+   * -ephemeral) is gone after the wrapper's failed upgrade.
+   */
+  private void assertNoEphemeralLeft(String when) {
+    var client = cluster.admin();
+    List<String> left = new java.util.ArrayList<>();
+    client
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(o -> left.add("ServiceAccount " + o.getMetadata().getName()));
+    client
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(o -> left.add("Role " + o.getMetadata().getName()));
+    client
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(o -> left.add("RoleBinding " + o.getMetadata().getName()));
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(o -> left.add("ConfigMap " + o.getMetadata().getName()));
+    client
+        .secrets()
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(o -> left.add("Secret " + o.getMetadata().getName()));
+    assertEquals(
+        List.of(),
+        left.stream().filter(name -> name.endsWith("-ephemeral")).toList(),
+        when + ": " + left);
   }
 
   private void assertMigratedTo(List<String> versions) throws Exception {
