@@ -63,6 +63,10 @@ CHARTREUSE_STATUS_CONFIGMAP: {{ include "chartreuse.v1.statusConfigMap" . | quot
   valueFrom:
     fieldRef:
       fieldPath: metadata.name
+- name: CHARTREUSE_POD_UID
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.uid
 {{- end -}}
 
 {{/* Pod settings shared by the migration and restore Jobs. */}}

@@ -95,7 +95,8 @@ final class RestoreCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       WorkloadTrail trail =
           new WorkloadTrail(
-              new ClusterEvents(target, Optional.empty(), context.redactor(), log, clock),
+              new ClusterEvents(
+                  target, Optional.empty(), Optional.empty(), context.redactor(), log, clock),
               name,
               "chartreuse restore (a migration had left them stopped)");
       ApiCalls api = new ApiCalls(log);

@@ -17,6 +17,7 @@ public record ReleaseSettings(
     Optional<String> statusConfigMap,
     Optional<String> jobName,
     Optional<String> podName,
+    Optional<String> podUid,
     Optional<String> ephemeralConfigMap,
     java.util.List<String> ephemeralResources) {
 

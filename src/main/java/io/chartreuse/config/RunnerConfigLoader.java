@@ -56,6 +56,7 @@ public final class RunnerConfigLoader {
             env.text(STATUS_CONFIGMAP),
             env.text(JOB_NAME),
             env.text(POD_NAME).or(() -> env.text("HOSTNAME")),
+            env.text(POD_UID),
             env.text(EPHEMERAL_CONFIGMAP),
             java.util.Arrays.stream(env.text(EPHEMERAL_RESOURCES).orElse("").split(","))
                 .map(String::trim)

@@ -38,6 +38,7 @@ public final class Variables {
   public static final String STATUS_CONFIGMAP = "CHARTREUSE_STATUS_CONFIGMAP";
   public static final String JOB_NAME = "CHARTREUSE_JOB_NAME";
   public static final String POD_NAME = "CHARTREUSE_POD_NAME";
+  public static final String POD_UID = "CHARTREUSE_POD_UID";
   public static final String EPHEMERAL_CONFIGMAP = "CHARTREUSE_EPHEMERAL_CONFIGMAP";
   public static final String EPHEMERAL_RESOURCES = "CHARTREUSE_EPHEMERAL_RESOURCES";
 
@@ -108,6 +109,7 @@ public final class Variables {
           STATUS_CONFIGMAP,
           JOB_NAME,
           POD_NAME,
+          POD_UID,
           EPHEMERAL_CONFIGMAP,
           EPHEMERAL_RESOURCES,
           RELEASE_NAME,

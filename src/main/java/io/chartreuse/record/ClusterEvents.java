@@ -19,15 +19,27 @@ import java.util.Optional;
 public final class ClusterEvents {
   private final KubeTarget target;
   private final Optional<String> podName;
+  private final Optional<String> podUid;
   private final Redactor redactor;
   private final Log log;
   private final Clock clock;
   private boolean broken;
 
+  /**
+   * {@code podName}, {@code podUid}: the runner's pod (the chart passes both by the downward API);
+   * without the uid its Events show in {@code kubectl get events}, not in {@code kubectl describe
+   * pod}.
+   */
   public ClusterEvents(
-      KubeTarget target, Optional<String> podName, Redactor redactor, Log log, Clock clock) {
+      KubeTarget target,
+      Optional<String> podName,
+      Optional<String> podUid,
+      Redactor redactor,
+      Log log,
+      Clock clock) {
     this.target = target;
     this.podName = podName;
+    this.podUid = podUid;
     this.redactor = redactor;
     this.log = log;
     this.clock = clock;
@@ -63,10 +75,10 @@ public final class ClusterEvents {
     if (podName.isEmpty() || broken) {
       return;
     }
-    create("v1", "Pod", podName.get(), null, type, reason, message);
+    create("v1", "Pod", podName.get(), podUid.orElse(null), type, reason, message);
   }
 
-  /** {@code uid}: what {@code kubectl describe} matches an object's Events by; null for the pod. */
+  /** {@code uid}: what {@code kubectl describe} matches an object's Events by; null if unknown. */
   private void create(
       String apiVersion,
       String kind,

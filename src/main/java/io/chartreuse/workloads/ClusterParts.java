@@ -54,6 +54,7 @@ public record ClusterParts(
         new ClusterEvents(
             target.get(),
             release.podName().filter(p -> target.get().inPod()),
+            release.podUid(),
             redactor,
             log,
             clock);
