@@ -463,9 +463,10 @@ function _picocli_chartreuse_launch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--check-only' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--timeout' '--progress' '--kubeconfig' '--context' '-n' '--namespace'"
+  local flag_opts="'--dry-run' '--check-only' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--timeout' '--progress' '--color' '--kubeconfig' '--context' '-n' '--namespace'"
   local MODE_option_args=("auto" "lines" "off") # --progress values
+  local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -476,6 +477,11 @@ function _picocli_chartreuse_launch() {
     '--progress')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
       ;;
     '--kubeconfig')
@@ -508,9 +514,10 @@ function _picocli_chartreuse_cleanup() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all' '--dry-run' '-A' '--all-namespaces' '-h' '--help' '-V' '--version'"
-  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--progress'"
+  local flag_opts="'--all' '--dry-run' '-A' '--all-namespaces' '--no-color' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--kubeconfig' '--context' '-n' '--namespace' '--progress' '--color'"
   local MODE_option_args=("auto" "lines" "off") # --progress values
+  local WHEN_option_args=("auto" "always" "never") # --color values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -530,6 +537,11 @@ function _picocli_chartreuse_cleanup() {
     '--progress')
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${MODE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--color')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${WHEN_option_args[@]}" ) )
       return $?
       ;;
   esac

@@ -6,6 +6,8 @@ import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.progress.Progress;
 import io.chartreuse.release.Leftovers;
 import io.chartreuse.release.ReleaseStore;
+import io.chartreuse.terminal.Palette;
+import io.chartreuse.terminal.Tone;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,6 +46,8 @@ final class CleanupCommand implements Callable<Integer> {
 
   @Mixin ProgressOptions progress;
 
+  @Mixin ColorOptions colors;
+
   CleanupCommand(CliContext context) {
     this.context = context;
   }
@@ -69,6 +73,7 @@ final class CleanupCommand implements Callable<Integer> {
       if (items.isEmpty()) {
         context.out().println("nothing to clean up");
       }
+      Palette palette = colors.palette(env, context.out() == System.out);
       try (Progress deleting = progress.start(context.err())) {
         for (int i = 0; i < items.size(); i++) {
           Leftovers.Item item = items.get(i);
@@ -80,7 +85,10 @@ final class CleanupCommand implements Callable<Integer> {
           context
               .out()
               .println(
-                  (item.running() ? "kept " : dryRun ? "would delete " : "deleted ")
+                  (item.running()
+                          ? palette.paint("kept", Tone.NOTICE)
+                          : dryRun ? "would delete" : palette.paint("deleted", Tone.GOOD))
+                      + " "
                       + item.describe());
         }
       }

@@ -47,6 +47,8 @@ final class LaunchCommand implements Callable<Integer> {
 
   @Mixin ProgressOptions progress;
 
+  @Mixin ColorOptions colors;
+
   @Mixin ClusterOptions cluster;
 
   LaunchCommand(CliContext context) {
@@ -76,7 +78,8 @@ final class LaunchCommand implements Callable<Integer> {
               api,
               context.out(),
               Duration.ofSeconds(timeoutSeconds),
-              () -> progress.start(context.err()));
+              () -> progress.start(context.err()),
+              colors.palette(env, context.out() == System.out));
       boolean ok = true;
       try {
         plan.dependencies().forEach(launcher::replace);

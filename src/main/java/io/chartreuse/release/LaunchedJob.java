@@ -6,6 +6,8 @@ import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
 import io.chartreuse.kube.PodState;
 import io.chartreuse.progress.Progress;
+import io.chartreuse.terminal.Palette;
+import io.chartreuse.terminal.Tone;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -29,14 +31,17 @@ public final class LaunchedJob {
   private final PrintStream out;
   private final Duration timeout;
   private final Supplier<Progress> progress;
+  private final Palette palette;
 
-  /** {@code progress}: a new indicator for each wait. */
+  /** {@code progress}: a new indicator for each wait; {@code palette}: for the Job's outcome. */
   public LaunchedJob(
       KubeTarget target,
       ApiCalls api,
       PrintStream out,
       Duration timeout,
-      Supplier<Progress> progress) {
+      Supplier<Progress> progress,
+      Palette palette) {
+    this.palette = palette;
     this.target = target;
     this.api = api;
     this.out = out;
@@ -100,7 +105,11 @@ public final class LaunchedJob {
         String outcome = MigrationJobs.outcome(current);
         if (!outcome.equals("running") && !outcome.equals("not started")) {
           waiting.close();
-          out.println("chartreuse: Job " + name + " " + outcome);
+          out.println(
+              "chartreuse: Job "
+                  + name
+                  + " "
+                  + palette.paint(outcome, outcome.equals("succeeded") ? Tone.GOOD : Tone.PROBLEM));
           return outcome.equals("succeeded");
         }
         if (Instant.now().isAfter(deadline)) {

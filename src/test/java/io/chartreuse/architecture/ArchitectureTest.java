@@ -89,7 +89,8 @@ class ArchitectureTest {
         "record", Set.of("kube", "runner", "status", "report", "schema.diff", "log", "exit"));
     MAY_USE.put(
         "workloads", Set.of("kube", "record", "runner", "config", "progress", "log", "exit"));
-    MAY_USE.put("release", Set.of("kube", "record", "status", "progress", "log", "exit"));
+    MAY_USE.put(
+        "release", Set.of("kube", "record", "status", "progress", "terminal", "log", "exit"));
     MAY_USE.put("cli", Set.of("*"));
   }
 

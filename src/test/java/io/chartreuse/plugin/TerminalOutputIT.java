@@ -91,6 +91,17 @@ class TerminalOutputIT {
     assertTrue(wide.contains("flyway") && wide.contains("shop-"), wide);
     String all = piped(Map.of(), "status", "-A").assertOk().output();
     assertTrue(all.startsWith("NAMESPACE"), all);
+
+    // cleanup: what it deleted in green on a terminal, never coloured in a pipe or with --no-color.
+    String dryRun = piped(Map.of(), "cleanup", "shop", "-n", namespace, "--dry-run").output();
+    assertTrue(dryRun.contains("would delete Job/shop-chartreuse-ephemeral"), dryRun);
+    assertFalse(dryRun.contains(ESC), dryRun);
+    String plain =
+        onTerminal(Map.of(), "cleanup", "shop", "-n", namespace, "--dry-run", "--no-color")
+            .output();
+    assertFalse(plain.contains(ESC), plain);
+    String deleted = onTerminal(Map.of(), "cleanup", "shop", "-n", namespace).output();
+    assertTrue(deleted.contains(ESC + "32mdeleted"), deleted);
   }
 
   @Test
