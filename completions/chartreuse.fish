@@ -68,7 +68,7 @@ complete -c chartreuse -n '__fish_seen_subcommand_from cleanup' -s n -l namespac
 complete -c chartreuse -n '__fish_seen_subcommand_from cleanup' -s h -l help -d 'Show this help message and exit.'
 complete -c chartreuse -n '__fish_seen_subcommand_from cleanup' -s V -l version -d 'Print version information and exit.'
 complete -c chartreuse -n __fish_use_subcommand -a upgrade -d 'helm upgrade with a preflight and the migration Job\'s outcome (and log when it failed).'
-complete -c chartreuse -n '__fish_seen_subcommand_from upgrade' -l force -d 'Upgrade even when the preflight finds a problem.'
+complete -c chartreuse -n '__fish_seen_subcommand_from upgrade' -l force -d 'Upgrade even when the preflight finds a problem (not passed to Helm; Helm 4\'s own is --force-replace).'
 complete -c chartreuse -n '__fish_seen_subcommand_from upgrade' -l kubeconfig -d 'Kubeconfig file (default: KUBECONFIG, several paths merged, or ~/.kube/config).'
 complete -c chartreuse -n '__fish_seen_subcommand_from upgrade' -l context -d 'Kubeconfig context (default: HELM_KUBECONTEXT, or the current one).'
 complete -c chartreuse -n '__fish_seen_subcommand_from upgrade' -s n -l namespace -d 'Namespace (default: the pod\'s; else HELM_NAMESPACE or the context\'s).'

@@ -37,7 +37,11 @@ final class UpgradeCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "The chart (path, repo/chart, or OCI reference).")
   String chart;
 
-  @Option(names = "--force", description = "Upgrade even when the preflight finds a problem.")
+  @Option(
+      names = "--force",
+      description =
+          "Upgrade even when the preflight finds a problem (not passed to Helm; Helm 4's own is"
+              + " --force-replace).")
   boolean force;
 
   @Unmatched List<String> helmArguments = new ArrayList<>();
