@@ -10,6 +10,7 @@ import io.chartreuse.release.MigrationOutcome;
 import io.chartreuse.release.UpgradePreflight;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +68,8 @@ final class UpgradeCommand implements Callable<Integer> {
                 + problems.size()
                 + " problem(s) above); pass --force to upgrade anyway");
       }
+      MigrationOutcome outcome = new MigrationOutcome(target, api);
+      Optional<String> jobBeforeHelm = outcome.latestJobUid(release);
       int helmExit =
           new HelmUpgrade(
                   env.text("HELM_BIN").orElse("helm"),
@@ -77,7 +80,7 @@ final class UpgradeCommand implements Callable<Integer> {
                   cluster.context(env),
                   helmArguments)
               .run();
-      new MigrationOutcome(target, api).print(release, context.out());
+      outcome.print(release, jobBeforeHelm, context.out());
       return helmExit == 0 ? 0 : ExitCode.ERROR.code();
     }
   }

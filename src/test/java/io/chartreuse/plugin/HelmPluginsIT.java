@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * (Kubernetes 1.20): Helm 3.18 from the directory with the legacy manifest, Helm 4.1 from the
  * package {@code helm plugin package} makes of Helm 4's manifest (helm4/plugin.yaml). Under each:
  * the install hook's start-up archive, {@code helm chartreuse status}, and {@code helm chartreuse
- * upgrade} installing, upgrading, failing (with that Helm's own wait and rollback flags) and timing
- * out on a hook whose pod cannot start — the wrapper's account comes from the cluster, not from
- * Helm's error text, which differs between the two.
+ * upgrade} installing, upgrading, stopping at that Helm's own wait before the hook, failing in the
+ * hook (with that Helm's own rollback flag) and timing out on a hook whose pod cannot start — the
+ * wrapper's account comes from the cluster, not from Helm's error text, which differs between the
+ * two.
  */
 @KubeTest(kubelet = false)
 class HelmPluginsIT {
@@ -134,6 +135,23 @@ class HelmPluginsIT {
         upgraded.output());
     assertMigratedTo(List.of("1", "2", "3", "4"));
 
+    // Helm's wait gives up on the workloads (the new image's containers cannot start: the fake
+    // kubelet runs them as the local command "web", which does not exist) before the post-upgrade
+    // hook: no migration ran, and the wrapper does not pass the last upgrade's Job off as this one.
+    shop.kubelet().runLocally("example/shop:1.0.1");
+    List<String> newImage =
+        new ArrayList<>(List.of("--set", "image.tag=1.0.1", "--timeout", "15s"));
+    newImage.addAll(wait);
+    ProcessResult notReady = helm.run(upgrade(newImage, List.of()));
+    assertEquals(1, notReady.exitCode(), notReady.toString());
+    assertTrue(
+        notReady
+            .output()
+            .contains(
+                "chartreuse: no migration Job ran in this upgrade (Helm stopped before its hooks, or"
+                    + " ran none); the last one, shop-chartreuse-ephemeral, succeeded"),
+        notReady.output());
+
     // A failed migration hook; Helm rolls the release back, and the wrapper still shows why.
     shop.migrations().add("V5__broken.sql", "INSERT INTO no_such_table VALUES (1);");
     ProcessResult failed = helm.run(upgrade(List.of(), rollback));
@@ -165,7 +183,7 @@ class HelmPluginsIT {
 
     ProcessResult fixed = helm.run(upgrade(List.of(), wait));
     assertEquals(0, fixed.exitCode(), fixed.toString());
-    for (ProcessResult result : List.of(installed, upgraded, failed, stuck, fixed)) {
+    for (ProcessResult result : List.of(installed, upgraded, notReady, failed, stuck, fixed)) {
       assertFalse(result.output().contains(database.password()), "no password in the output");
     }
   }
