@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/release, run in a copy of the files it reads (it rewrites manifests in place), makes the
  * tarball with the legacy manifest and the Helm 4 package; each installs from its URL as a user
- * installs it: the tarball into Helm 3.18, the package into Helm 4.1 — verified against its
- * provenance file when signed, and refused unless {@code --verify=false} when not.
+ * installs it: the tarball into Helm 3.18 (and into Helm 4.1 as a legacy plugin, unverified), the
+ * package into Helm 4.1 — verified against its provenance file when signed, and refused unless
+ * {@code --verify=false} when not.
  */
 class ReleaseScriptIT {
   private static final String VERSION = System.getProperty("chartreuse.version", "0.1.0");
@@ -72,7 +73,8 @@ class ReleaseScriptIT {
   }
 
   @Test
-  void unsignedHelm4PackageInstallsOnlyWithVerifyFalseAndTheTarballIntoHelm3() throws IOException {
+  void unsignedHelm4PackageInstallsOnlyWithVerifyFalseAndTheTarballIntoBothHelms()
+      throws IOException {
     PackagingProcess release = release(Map.of());
     assertEquals(0, release.exitCode(), release.toString());
     assertTrue(release.stderr().contains("unsigned: helm plugin install it with --verify=false"));
@@ -86,8 +88,11 @@ class ReleaseScriptIT {
     PackagingProcess installed =
         helm(PackagingProcess.helm4(), helm4, "plugin", "install", packageUrl, "--verify=false");
     assertEquals(0, installed.exitCode(), installed.toString());
-    assertRuns(PackagingProcess.helm4(), helm4, "unsigned");
+    assertRuns(PackagingProcess.helm4(), helm4, "v1 unsigned");
 
+    // The tarball: Helm 3 from a server that says it is gzip; Helm 4, as a legacy plugin,
+    // unverified.
+    String tarballPath = "/chartreuse-" + VERSION + ".tar.gz";
     Map<String, String> helm3 = helmHome("helm3");
     PackagingProcess tarball =
         helm(
@@ -95,9 +100,20 @@ class ReleaseScriptIT {
             helm3,
             "plugin",
             "install",
-            serve("application/gzip") + "/chartreuse-" + VERSION + ".tar.gz");
+            serve("application/gzip") + tarballPath);
     assertEquals(0, tarball.exitCode(), tarball.toString());
     assertRuns(PackagingProcess.helm(), helm3, null);
+    Map<String, String> helm4Legacy = helmHome("helm4-legacy");
+    PackagingProcess legacy =
+        helm(
+            PackagingProcess.helm4(),
+            helm4Legacy,
+            "plugin",
+            "install",
+            serve("application/octet-stream") + tarballPath,
+            "--verify=false");
+    assertEquals(0, legacy.exitCode(), legacy.toString());
+    assertRuns(PackagingProcess.helm4(), helm4Legacy, "legacy unsigned");
   }
 
   @Test
@@ -149,7 +165,7 @@ class ReleaseScriptIT {
               pub.toString());
       assertEquals(0, installed.exitCode(), installed.toString());
       assertTrue(installed.stdout().contains("Plugin Hash Verified"), installed.toString());
-      assertRuns(PackagingProcess.helm4(), helm4, "signed");
+      assertRuns(PackagingProcess.helm4(), helm4, "v1 signed");
     } finally {
       PackagingProcess.run(
           List.of("gpgconf", "--kill", "gpg-agent"), gpgEnv, temp, Duration.ofSeconds(30));
@@ -212,19 +228,25 @@ class ReleaseScriptIT {
     return PackagingProcess.run(command, env, temp, Duration.ofMinutes(3));
   }
 
-  /** The install hook made the start-up archive, and the plugin runs (Helm 4: with provenance). */
-  private void assertRuns(Path helm, Map<String, String> env, String provenance)
-      throws IOException {
+  /**
+   * The install hook made the start-up archive, and the plugin runs; under Helm 4, {@code helm
+   * plugin list} shows it with {@code listed} (its API version and provenance).
+   */
+  private void assertRuns(Path helm, Map<String, String> env, String listed) throws IOException {
     Path plugin = Path.of(env.get("HELM_DATA_HOME"), "plugins", "chartreuse");
     assertTrue(Files.size(plugin.resolve("lib/chartreuse.jsa")) > 1_000_000);
     PackagingProcess version = helm(helm, env, "chartreuse", "version");
     assertEquals("chartreuse " + VERSION + "\n", version.stdout(), version.toString());
-    if (provenance != null) {
+    if (listed != null) {
       PackagingProcess list = helm(helm, env, "plugin", "list");
       assertTrue(
           list.stdout()
               .matches(
-                  "(?s).*chartreuse\\s+" + VERSION + "\\s+cli/v1\\s+v1\\s+" + provenance + "\\s.*"),
+                  "(?s).*chartreuse\\s+"
+                      + VERSION
+                      + "\\s+cli/v1\\s+"
+                      + listed.replace(" ", "\\s+")
+                      + "\\s.*"),
           list.toString());
     }
   }
