@@ -43,7 +43,7 @@ public final class MigrationOutcome {
     }
     String name = job.get().getMetadata().getName();
     String outcome = MigrationJobs.outcome(job.get());
-    if (uidBeforeHelm.equals(Optional.ofNullable(job.get().getMetadata().getUid()))) {
+    if (uidBeforeHelm.isPresent() && uidBeforeHelm.get().equals(job.get().getMetadata().getUid())) {
       out.println(
           "chartreuse: no migration Job ran in this upgrade (Helm stopped before its hooks,"
               + " or ran none); the last one, "
