@@ -15,6 +15,7 @@ import io.chartreuse.release.UpgradePreflight;
 import io.chartreuse.release.UpgradeWatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,7 +43,11 @@ final class UpgradeCommand implements Callable<Integer> {
   @Parameters(index = "1", description = "The chart (path, repo/chart, or OCI reference).")
   String chart;
 
-  @Option(names = "--force", description = "Upgrade even when the preflight finds a problem.")
+  @Option(
+      names = "--force",
+      description =
+          "Upgrade even when the preflight finds a problem (not passed to Helm; Helm 4's own is"
+              + " --force-replace).")
   boolean force;
 
   @Unmatched List<String> helmArguments = new ArrayList<>();
@@ -70,6 +75,8 @@ final class UpgradeCommand implements Callable<Integer> {
                 + problems.size()
                 + " problem(s) above); pass --force to upgrade anyway");
       }
+      MigrationOutcome outcome = new MigrationOutcome(target, api);
+      Optional<String> jobBeforeHelm = outcome.latestJobUid(release);
       HelmUpgrade upgrade =
           new HelmUpgrade(
               env.text("HELM_BIN").orElse("helm"),
@@ -84,10 +91,10 @@ final class UpgradeCommand implements Callable<Integer> {
               ? upgrade.run()
               : upgrade.run(
                   progress.start(context.err()),
-                  new UpgradeWatch(new MigrationJobs(target, api), release)::state,
+                  new UpgradeWatch(new MigrationJobs(target, api), release, jobBeforeHelm)::state,
                   context.out(),
                   context.err());
-      new MigrationOutcome(target, api).print(release, context.out());
+      outcome.print(release, jobBeforeHelm, context.out());
       if (helmExit != 0) {
         new FailedHookCleanup(
                 target,

@@ -11,7 +11,10 @@ import java.util.Optional;
 /**
  * What the upgrade wrapper says after Helm: how the release's latest migration Job ended, and when
  * it failed, its log and the error its status records hold, where Helm only says
- * "BackoffLimitExceeded".
+ * "BackoffLimitExceeded" (Helm 3) or "resource not ready" (Helm 4). Read from the cluster, never
+ * from Helm's words, so it is the same under either Helm. A Job that was there before Helm ran (the
+ * same uid: the chart's hook is deleted and created again) is an earlier upgrade's: Helm stopped
+ * before its hooks, e.g. when {@code --wait} gave up on the workloads.
  */
 public final class MigrationOutcome {
   private final KubeTarget target;
@@ -22,7 +25,12 @@ public final class MigrationOutcome {
     this.api = api;
   }
 
-  public void print(String release, PrintStream out) {
+  /** The uid of the release's latest migration Job, taken before Helm runs. */
+  public Optional<String> latestJobUid(String release) {
+    return new MigrationJobs(target, api).latest(release).map(job -> job.getMetadata().getUid());
+  }
+
+  public void print(String release, Optional<String> uidBeforeHelm, PrintStream out) {
     MigrationJobs jobs = new MigrationJobs(target, api);
     Optional<Job> job = jobs.latest(release);
     if (job.isEmpty()) {
@@ -35,6 +43,15 @@ public final class MigrationOutcome {
     }
     String name = job.get().getMetadata().getName();
     String outcome = MigrationJobs.outcome(job.get());
+    if (uidBeforeHelm.isPresent() && uidBeforeHelm.get().equals(job.get().getMetadata().getUid())) {
+      out.println(
+          "chartreuse: no migration Job ran in this upgrade (Helm stopped before its hooks,"
+              + " or ran none); the last one, "
+              + name
+              + ", "
+              + outcome);
+      return;
+    }
     out.println("chartreuse: migration Job " + name + " " + outcome);
     if (outcome.equals("running") || outcome.equals("not started")) {
       // Helm gave up waiting: say what the pod waits for (a missing Secret never resolves).

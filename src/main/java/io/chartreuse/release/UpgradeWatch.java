@@ -14,11 +14,11 @@ public final class UpgradeWatch {
   private final String release;
   private final Optional<String> before;
 
-  /** Remembers which migration Job the release has now, so that the upgrade's own is recognised. */
-  public UpgradeWatch(MigrationJobs jobs, String release) {
+  /** {@code before}: the uid of the release's latest migration Job before Helm started, if any. */
+  public UpgradeWatch(MigrationJobs jobs, String release, Optional<String> before) {
     this.jobs = jobs;
     this.release = release;
-    this.before = jobs.latest(release).map(job -> job.getMetadata().getUid());
+    this.before = before;
   }
 
   /** One line for the progress indicator; a failed look says only that Helm is running. */

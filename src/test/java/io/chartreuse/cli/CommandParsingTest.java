@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +127,27 @@ class CommandParsingTest {
     assertTrue(upgrade.force);
     assertEquals(List.of("--set", "image.tag=2", "--wait"), upgrade.helmArguments);
     assertEquals(Optional.of("prod"), upgrade.cluster.namespace(env));
+  }
+
+  @Test
+  void upgradePassesHelm4sFlagsThroughUnchanged() {
+    List<String> helm4 =
+        List.of(
+            "--wait=watcher",
+            "--rollback-on-failure",
+            "--force-replace",
+            "--server-side=false",
+            "--force-conflicts",
+            "--take-ownership",
+            "--dry-run=server",
+            "--wait-for-jobs",
+            "--timeout",
+            "5m");
+    List<String> args = new ArrayList<>(List.of("upgrade", "shop", "./chart"));
+    args.addAll(helm4);
+    UpgradeCommand upgrade = parse(args.toArray(String[]::new));
+    assertEquals(helm4, upgrade.helmArguments);
+    assertFalse(upgrade.force, "--force-replace is Helm's, not the preflight's --force");
   }
 
   @Test

@@ -68,12 +68,17 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
 
   /** The project's kubectl 1.33 (KUBECTL, else the test tool cache; see docs/test-cluster.md). */
   static Path kubectl() {
-    return tool("KUBECTL", "kubectl/kubectl");
+    return tool("KUBECTL", "kubectl-layer-v33-2.0.0/kubectl/kubectl");
   }
 
   /** The project's helm 3.18 (HELM, else the test tool cache). */
   static Path helm() {
-    return tool("HELM", "helm/helm");
+    return tool("HELM", "kubectl-layer-v33-2.0.0/helm/helm");
+  }
+
+  /** The project's helm 4.1 (HELM4, else the test tool cache). */
+  static Path helm4() {
+    return tool("HELM4", "kubectl-layer-v35-2.2.2/helm/helm");
   }
 
   static Path basedir() {
@@ -98,7 +103,7 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
         jar.getFileName().toString().replaceFirst("\\.jar$", "-training.jar"));
   }
 
-  private static Path tool(String variable, String inLayer) {
+  private static Path tool(String variable, String inCache) {
     String given = System.getenv(variable);
     if (given != null && !given.isBlank()) {
       return Path.of(given);
@@ -109,7 +114,7 @@ record PackagingProcess(List<String> command, int exitCode, String stdout, Strin
                 Optional.ofNullable(System.getenv("XDG_CACHE_HOME"))
                         .orElse(System.getProperty("user.home") + "/.cache")
                     + "/chartreuse");
-    Path path = Path.of(cache, "kubectl-layer-v33-2.0.0", inLayer);
+    Path path = Path.of(cache, inCache);
     if (!Files.isExecutable(path)) {
       throw new IllegalStateException(
           path + " is missing: run scripts/test-cluster build (or set " + variable + ")");

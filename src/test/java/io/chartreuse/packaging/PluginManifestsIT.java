@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * krew-manifest/chartreuse.yaml follows krew's validation rules (kubernetes-sigs/krew
- * internal/index/validation), and plugin.yaml installs into the real helm 3.18 and runs.
+ * internal/index/validation); plugin.yaml (legacy format) installs into the real helm 3.18 and helm
+ * 4.1 and runs; helm4/plugin.yaml is the same plugin in Helm 4's format, which Helm 3 cannot read.
  */
 class PluginManifestsIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -113,5 +114,73 @@ class PluginManifestsIT {
         PackagingProcess.run(List.of(helm, "help"), env, temp, Duration.ofMinutes(1));
     assertNotNull(usage.stdout());
     assertTrue(usage.stdout().contains("chartreuse"), usage.toString());
+  }
+
+  @Test
+  void helm4ManifestIsTheSamePluginInHelm4sFormat() throws IOException {
+    JsonNode legacy = YAML.readTree(PackagingProcess.basedir().resolve("plugin.yaml").toFile());
+    JsonNode current =
+        YAML.readTree(PackagingProcess.basedir().resolve("helm4/plugin.yaml").toFile());
+    assertEquals("v1", current.path("apiVersion").asText());
+    assertEquals("cli/v1", current.path("type").asText());
+    assertEquals("subprocess", current.path("runtime").asText());
+    assertEquals(legacy.path("name"), current.path("name"));
+    assertEquals(legacy.path("version"), current.path("version"), "scripts/release sets both");
+    assertEquals(legacy.path("usage").asText(), current.at("/config/shortHelp").asText());
+    assertEquals(legacy.path("description").asText(), current.at("/config/longHelp").asText());
+    assertFalse(current.at("/config/ignoreFlags").asBoolean());
+    assertEquals(legacy.path("platformCommand"), current.at("/runtimeConfig/platformCommand"));
+    assertEquals(legacy.path("platformHooks"), current.at("/runtimeConfig/platformHooks"));
+  }
+
+  @Test
+  void helm4LoadsTheLegacyManifestAndHelm3CannotReadHelm4s() throws IOException {
+    Path legacy = Distribution.layOut(temp.resolve("legacy"));
+    Map<String, String> helm4 = helmHome("helm4");
+    PackagingProcess install =
+        PackagingProcess.run(
+            List.of(PackagingProcess.helm4().toString(), "plugin", "install", legacy.toString()),
+            helm4,
+            temp,
+            Duration.ofMinutes(3));
+    assertEquals(0, install.exitCode(), install.toString());
+    assertTrue(
+        Files.size(legacy.resolve("lib/chartreuse.jsa")) > 1_000_000, "the hook ran under Helm 4");
+    PackagingProcess list =
+        PackagingProcess.run(
+            List.of(PackagingProcess.helm4().toString(), "plugin", "list"),
+            helm4,
+            temp,
+            Duration.ofMinutes(1));
+    assertTrue(
+        list.stdout().matches("(?s).*chartreuse\\s+\\S+\\s+cli/v1\\s+legacy\\s.*"),
+        list.toString());
+    PackagingProcess version =
+        PackagingProcess.run(
+            List.of(PackagingProcess.helm4().toString(), "chartreuse", "version"),
+            helm4,
+            temp,
+            Duration.ofMinutes(1));
+    assertEquals(0, version.exitCode(), version.toString());
+
+    // Why there are two manifests: Helm 3 rejects Helm 4's (and then fails every command).
+    Path current = Files.createDirectories(temp.resolve("current"));
+    Files.copy(
+        PackagingProcess.basedir().resolve("helm4/plugin.yaml"), current.resolve("plugin.yaml"));
+    PackagingProcess helm3 =
+        PackagingProcess.run(
+            List.of(PackagingProcess.helm().toString(), "plugin", "install", current.toString()),
+            helmHome("helm3"),
+            temp,
+            Duration.ofMinutes(1));
+    assertTrue(helm3.stderr().contains("unknown field \"apiVersion\""), helm3.toString());
+  }
+
+  private Map<String, String> helmHome(String name) {
+    Path home = temp.resolve(name);
+    return Map.of(
+        "HELM_DATA_HOME", home.resolve("data").toString(),
+        "HELM_CONFIG_HOME", home.resolve("config").toString(),
+        "HELM_CACHE_HOME", home.resolve("cache").toString());
   }
 }

@@ -61,6 +61,7 @@ public final class TestCluster implements AutoCloseable {
   private final String caCertPem;
   private final Path helm;
   private final Path kubectl;
+  private Path helm4;
   private final boolean startedHere;
   private final KubernetesClient admin;
   private volatile boolean closed;
@@ -222,7 +223,13 @@ public final class TestCluster implements AutoCloseable {
                         .orElse(System.getProperty("user.home") + "/.cache")
                     + "/chartreuse");
     String tools = cache + "/kubectl-layer-v33-2.0.0";
-    return Map.of("HELM", tools + "/helm/helm", "KUBECTL", tools + "/kubectl/kubectl");
+    return Map.of(
+        "HELM",
+        tools + "/helm/helm",
+        "KUBECTL",
+        tools + "/kubectl/kubectl",
+        "HELM4",
+        cache + "/kubectl-layer-v35-2.2.2/helm/helm");
   }
 
   private static Map<String, String> readEnvFile(Path file) {
@@ -336,6 +343,33 @@ public final class TestCluster implements AutoCloseable {
 
   public Path kubectl() {
     return kubectl;
+  }
+
+  /**
+   * Helm 4: {@code HELM4}, else the run's {@code cluster.env}, else the cache's; fetched by {@code
+   * scripts/test-cluster build} when missing (a control plane started by an older script has none).
+   */
+  public synchronized Path helm4() {
+    if (helm4 == null) {
+      Path path =
+          Paths.get(
+              Optional.ofNullable(System.getenv("HELM4"))
+                  .or(
+                      () ->
+                          Optional.ofNullable(runDir)
+                              .map(dir -> readEnvFile(dir.resolve("cluster.env")).get("HELM4")))
+                  .orElse(defaultTools(basedir).get("HELM4")));
+      if (!Files.isExecutable(path)) {
+        Processes.run(
+                List.of(basedir.resolve("scripts/test-cluster").toString(), "build"),
+                Map.of(),
+                basedir,
+                Duration.ofMinutes(30))
+            .assertOk();
+      }
+      helm4 = path;
+    }
+    return helm4;
   }
 
   /** Whether this test run started the control plane (and so stops it at the end). */
