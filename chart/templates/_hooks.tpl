@@ -1,7 +1,9 @@
 {{/*
 Hook annotations by mode (reference: the original chart, with the fixes listed in docs/chart.md):
 - Helm, post mode: Job post-install,post-upgrade at weight W; its dependencies the same events at W-1,
-  deleted before the next creation, on success and on failure.
+  deleted by Helm only before the next creation: the runner deletes them at the end of its run (their
+  owner, the -ephemeral ConfigMap), because Helm 4 deletes a failed hook's predecessors that have
+  hook-succeeded, even while the Job still runs (its --timeout ended), taking the runner's credentials.
 - Helm, pre mode: Job pre-upgrade at W on upgrades; on install a plain resource (no hook).
 - Argo CD: Job Sync hook (BeforeHookCreation) at wave syncWave; dependencies plain resources one wave earlier.
 */}}
@@ -31,7 +33,7 @@ argocd.argoproj.io/sync-wave: {{ sub (int $root.Values.argocd.syncWave) 1 | quot
 {{- else if $suffix }}
 helm.sh/hook: {{ include "chartreuse.v1.hookEvents" $root }}
 helm.sh/hook-weight: {{ sub (int $root.Values.upgradeJobWeight) 1 | quote }}
-helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded,hook-failed
+helm.sh/hook-delete-policy: before-hook-creation
 {{- end }}
 {{- end -}}
 

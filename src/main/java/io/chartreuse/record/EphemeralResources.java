@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Leaves nothing of the hook Job's short-lived ("-ephemeral") resources behind after a failure.
- * Helm deletes them when the hook succeeds, but when the Job fails it leaves the earlier hooks in
- * place. So the runner makes its ephemeral ConfigMap the owner of the other ephemeral resources
- * when it starts, and deletes that ConfigMap when the run fails: the garbage collector removes the
- * rest. Best effort: a failure here is logged, never turned into a failed migration.
+ * Leaves nothing of the hook Job's short-lived ("-ephemeral") resources behind, whatever the run's
+ * outcome. The chart lets Helm delete them only before the next hook run: Helm 3 leaves them after
+ * a failed Job, and Helm 4, when a hook fails or its --timeout ends, deletes the earlier hooks that
+ * have hook-succeeded even while the Job still runs, which would take a running migration's
+ * credentials. So the runner makes its ephemeral ConfigMap the owner of the other ephemeral
+ * resources when it starts, and deletes that ConfigMap when the run ends: the garbage collector
+ * removes the rest. Best effort: a failure here is logged, never turned into a failed migration.
  */
 public final class EphemeralResources implements RunObserver {
   private static final Map<String, ResourceDefinitionContext> KINDS =
@@ -96,9 +98,6 @@ public final class EphemeralResources implements RunObserver {
 
   @Override
   public void finished(RunReport report) {
-    if (report.exitCode() == 0) {
-      return;
-    }
     try {
       api.callTolerating404(
           "delete configmaps " + owner,
@@ -110,10 +109,9 @@ public final class EphemeralResources implements RunObserver {
                   .withName(owner)
                   .withPropagationPolicy(DeletionPropagation.BACKGROUND)
                   .delete());
-      log.info(
-          "deleted the ephemeral resources of this failed run (" + owner + " and what it owns)");
+      log.info("deleted the ephemeral resources of this run (" + owner + " and what it owns)");
     } catch (RuntimeException e) {
-      log.warn("cannot delete the ephemeral resources after the failure: " + e.getMessage());
+      log.warn("cannot delete the ephemeral resources of this run: " + e.getMessage());
     }
   }
 

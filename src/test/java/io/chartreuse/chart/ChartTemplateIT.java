@@ -79,9 +79,7 @@ class ChartTemplateIT {
             dependency.at("/metadata/name").asText().endsWith("-ephemeral"), dependency.toString());
         assertEquals("post-install,post-upgrade", annotation(dependency, "helm.sh/hook"));
         assertEquals("0", annotation(dependency, "helm.sh/hook-weight"));
-        assertEquals(
-            "before-hook-creation,hook-succeeded,hook-failed",
-            annotation(dependency, "helm.sh/hook-delete-policy"));
+        assertEquals("before-hook-creation", annotation(dependency, "helm.sh/hook-delete-policy"));
       }
       assertEquals(5, dependencies(chart).size(), chart.names().toString());
       assertTrue(
