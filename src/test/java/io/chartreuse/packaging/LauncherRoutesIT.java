@@ -49,6 +49,8 @@ class LauncherRoutesIT {
     assertFalse(jvm.contains("AOTCache"), jvm);
     assertQuietVersion(launcher(home, java17, Map.of(), "version"));
     assertQuietVersion(launcher(home, java17, Map.of(), "--version"));
+    String version = execLine(bashX(home, java17, "version"));
+    assertFalse(version.contains("SharedArchiveFile"), "version alone maps no archive: " + version);
   }
 
   @Test
@@ -109,7 +111,7 @@ class LauncherRoutesIT {
       PackagingProcess help = ReadOnly.run(home, java, "--help");
       assertEquals(0, help.exitCode(), help.toString());
       assertEquals("", help.stderr(), help.toString());
-      PackagingProcess trace = ReadOnly.run(home, java, "bash", "-x", "version");
+      PackagingProcess trace = ReadOnly.run(home, java, "bash", "-x", "--help");
       String jvm = execLine(trace);
       assertFalse(jvm.contains("SharedArchiveFile") || jvm.contains("AOTCache"), jvm);
       try (Stream<Path> files = Files.list(home.resolve("lib"))) {
@@ -128,14 +130,19 @@ class LauncherRoutesIT {
     return PackagingProcess.run(command, merge(java, env), home, TIMEOUT);
   }
 
-  /** The java command line the launcher ends with (its exec, traced by bash). */
+  /**
+   * The java command line the launcher ends with (its exec, traced by bash) for a command other
+   * than {@code version}, which runs without a cache.
+   */
   private static String jvmCommandLine(Path home, Map<String, String> java) {
-    return execLine(
-        PackagingProcess.run(
-            List.of("bash", "-x", home.resolve("bin/chartreuse").toString(), "version"),
-            java,
-            home,
-            TIMEOUT));
+    return execLine(bashX(home, java, "--help"));
+  }
+
+  private static PackagingProcess bashX(Path home, Map<String, String> java, String... args) {
+    List<String> command =
+        new ArrayList<>(List.of("bash", "-x", home.resolve("bin/chartreuse").toString()));
+    command.addAll(List.of(args));
+    return PackagingProcess.run(command, java, home, TIMEOUT);
   }
 
   static String execLine(PackagingProcess trace) {
