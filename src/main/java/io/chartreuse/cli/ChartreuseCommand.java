@@ -2,24 +2,15 @@ package io.chartreuse.cli;
 
 import picocli.CommandLine.Command;
 
-/** The root command. kubectl and helm plugins dispatch to the same tree. */
+/**
+ * The root command. kubectl and helm plugins dispatch to the same tree. Its subcommands are added
+ * by {@link CommandLineFactory}, only the invoked one when that is enough.
+ */
 @Command(
     name = "chartreuse",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Database schema migrations as a safe, observable step of every Helm deployment.",
-    subcommands = {
-      RunCommand.class,
-      CheckCommand.class,
-      RepairCommand.class,
-      RestoreCommand.class,
-      StatusCommand.class,
-      LaunchCommand.class,
-      CleanupCommand.class,
-      UpgradeCommand.class,
-      VersionCommand.class,
-      CompletionCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",

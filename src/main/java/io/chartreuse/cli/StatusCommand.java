@@ -77,16 +77,16 @@ final class StatusCommand implements Callable<Integer> {
       Optional<String> namespace =
           allNamespaces ? Optional.empty() : Optional.of(target.namespace());
       ApiCalls api = context.api();
-      List<ReleaseStatus> releases =
+      ReleaseStatusReader reader =
           new ReleaseStatusReader(
-                  target.client(),
-                  api,
-                  new ReleaseStore(target.client(), api, env.text("HELM_DRIVER")))
-              .read(namespace);
+              target.client(),
+              api,
+              new ReleaseStore(target.client(), api, env.text("HELM_DRIVER")));
+      List<ReleaseStatus> releases = reader.read(namespace, Optional.ofNullable(release));
       if (release != null) {
-        List<ReleaseStatus> all = releases;
-        releases = all.stream().filter(r -> r.release().equals(release)).toList();
+        releases = releases.stream().filter(r -> r.release().equals(release)).toList();
         if (releases.isEmpty()) {
+          List<ReleaseStatus> all = reader.read(namespace);
           throw ChartreuseException.failed(
               "no release "
                   + release

@@ -16,15 +16,20 @@ final class VersionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.out().println("chartreuse " + RunnerVersion.current());
+    context.out().println(line());
     return 0;
+  }
+
+  /** What {@code version} and {@code --version} print. */
+  static String line() {
+    return "chartreuse " + RunnerVersion.current();
   }
 
   /** The same line for {@code --version}. */
   static final class Provider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"chartreuse " + RunnerVersion.current()};
+      return new String[] {line()};
     }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,9 @@ import java.util.stream.Stream;
  * list's own thread.
  */
 public final class ReleaseStatusReader {
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
   private final RawLister lister;
   private final ReleaseStore releases;
 
@@ -42,11 +46,23 @@ public final class ReleaseStatusReader {
 
   /** {@code namespace} empty: every namespace. */
   public List<ReleaseStatus> read(Optional<String> namespace) {
-    Pending<StoredReleases> latest = releases.startAll(namespace);
+    return read(namespace, Optional.empty());
+  }
+
+  /**
+   * Only {@code only}'s rows when it names a release: its stored revisions, status records and Jobs
+   * are selected by their labels, so the API server sends, and this reads, only that release's.
+   */
+  public List<ReleaseStatus> read(Optional<String> namespace, Optional<String> only) {
+    // A name that cannot be a label value is no release's: all are read, and none matches.
+    Optional<String> selected = only.filter(name -> LABEL_VALUE.matcher(name).matches());
+    String ofRelease = selected.map(r -> ",app.kubernetes.io/instance=" + r).orElse("");
+    Pending<StoredReleases> latest = releases.start(namespace, selected);
     Pending<List<ListedItem<StatusConfigMap.Parsed>>> records =
         lister.start(
             "list configmaps labelled app.kubernetes.io/managed-by=chartreuse",
-            ListRequest.core("configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse"),
+            ListRequest.core(
+                "configmaps", namespace, "app.kubernetes.io/managed-by=chartreuse" + ofRelease),
             ListedItem.reader(ReleaseStatusReader::record));
     Pending<List<ListedItem<ReleaseStatus.JobSummary>>> jobs =
         lister.start(
@@ -55,7 +71,7 @@ public final class ReleaseStatusReader {
                 "/apis/batch/v1",
                 "jobs",
                 namespace,
-                Optional.of("app.kubernetes.io/part-of=chartreuse"),
+                Optional.of("app.kubernetes.io/part-of=chartreuse" + ofRelease),
                 false),
             ListedItem.reader(ReleaseStatusReader::summary));
     // Only the stopped-by annotation is read: metadata is enough, and much smaller than whole

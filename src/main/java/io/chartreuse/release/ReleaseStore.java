@@ -93,11 +93,20 @@ public final class ReleaseStore {
    * own thread, so that other requests can overlap.
    */
   public Pending<StoredReleases> startAll(Optional<String> namespace) {
+    return start(namespace, Optional.empty());
+  }
+
+  /**
+   * As {@link #startAll}, for one release only when {@code release} names one: Helm labels each
+   * stored revision with its release's name, so the API server sends only that release's.
+   */
+  public Pending<StoredReleases> start(Optional<String> namespace, Optional<String> release) {
     String resource = secrets ? "secrets" : "configmaps";
     return lister
         .start(
             "list " + resource + " labelled owner=helm",
-            ListRequest.core(resource, namespace, SELECTOR),
+            ListRequest.core(
+                resource, namespace, SELECTOR + release.map(r -> ",name=" + r).orElse("")),
             this::stored)
         .then(this::decodeLatest);
   }

@@ -42,7 +42,8 @@ class LauncherIT {
     assertEquals("", help.stderr(), help.toString());
     try (Stream<Path> files = Files.list(home.resolve("lib"))) {
       assertEquals(
-          List.of("chartreuse-training.jar", "chartreuse.jar", "chartreuse.jsa"),
+          List.of(
+              "chartreuse-training.jar", "chartreuse.jar", "chartreuse.jsa", "chartreuse.jsa.java"),
           files.map(f -> f.getFileName().toString()).sorted().toList(),
           "no temporary archive or lock left behind");
     }
@@ -74,6 +75,11 @@ class LauncherIT {
     // Newer than the jar, so the launcher passes it; made for another jar file, so the JVM rejects
     // it.
     Files.copy(first.resolve("lib/chartreuse.jsa"), archive, StandardCopyOption.REPLACE_EXISTING);
+    // With the note of the Java it was made with, which is this one.
+    Files.copy(
+        first.resolve("lib/chartreuse.jsa.java"),
+        second.resolve("lib/chartreuse.jsa.java"),
+        StandardCopyOption.REPLACE_EXISTING);
     Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
     assertQuietVersion(launcher(second, "chartreuse", Map.of(), "version"));
 
