@@ -59,14 +59,14 @@ class ChartInstallIT {
     shop.helm("install").assertOk();
     assertMigratedTo(List.of("1", "2", "3"));
     assertScaledAsExpected();
-    assertNoEphemeralDependencies();
+    awaitNoEphemeralDependencies();
     assertRanAsTheChartsServiceAccount("shop-chartreuse-ephemeral");
 
     shop.migrations().add("V4__add_product_sku.sql", "ALTER TABLE products ADD COLUMN sku text;");
     shop.helm("upgrade").assertOk();
     assertMigratedTo(List.of("1", "2", "3", "4"));
     assertScaledAsExpected();
-    assertNoEphemeralDependencies();
+    awaitNoEphemeralDependencies();
     JsonNode record = StatusRecordSchema.read(cluster.admin(), namespace, STATUS);
     assertEquals("migrated", record.at("/last_run/outcome").asText());
     assertEquals("shop-chartreuse-ephemeral", record.at("/last_run/job").asText());
@@ -83,7 +83,7 @@ class ChartInstallIT {
     shop.helm("upgrade", "upgradeBeforeDeployment=true").assertOk();
     assertMigratedTo(List.of("1", "2", "3", "4"));
     assertScaledAsExpected();
-    assertNoEphemeralDependencies();
+    awaitNoEphemeralDependencies();
     assertTrue(
         shop.kubelet().startedPods().stream()
             .anyMatch(p -> p.startsWith("shop-chartreuse-restore")),
@@ -105,7 +105,7 @@ class ChartInstallIT {
     shop.migrations().add("V4__broken.sql", "ALTER TABLE products ADD COLUMN sku text;");
     shop.helm("upgrade").assertOk();
     assertMigratedTo(List.of("1", "2", "3", "4"));
-    assertNoEphemeralDependencies();
+    awaitNoEphemeralDependencies();
   }
 
   private void assertMigratedTo(List<String> versions) throws Exception {
@@ -162,7 +162,10 @@ class ChartInstallIT {
     assertEquals(List.of(), ephemeralDependencies());
   }
 
-  /** After a failure the runner's cleanup is asynchronous (garbage collection): wait a little. */
+  /**
+   * The runner deletes the ephemeral ConfigMap when its run ends and the garbage collector deletes
+   * what it owns, after Helm has returned: wait a little.
+   */
   private void awaitNoEphemeralDependencies() {
     Instant deadline = Instant.now().plusSeconds(30);
     while (!ephemeralDependencies().isEmpty() && Instant.now().isBefore(deadline)) {
