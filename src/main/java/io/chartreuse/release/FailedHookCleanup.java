@@ -2,7 +2,6 @@ package io.chartreuse.release;
 
 import io.chartreuse.kube.ApiCalls;
 import io.chartreuse.kube.KubeTarget;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.PrintStream;
 import java.util.List;
@@ -32,7 +31,9 @@ public final class FailedHookCleanup {
     if (latest.isPresent()) {
       Optional<String> why = jobs.cannotStart(latest.get());
       if (why.isPresent()) {
-        delete(latest.get());
+        leftovers.delete(
+            new Leftovers.Item(
+                target.namespace(), "Job", latest.get().getMetadata().getName(), false));
         out.println(
             "chartreuse: deleted Job "
                 + latest.get().getMetadata().getName()
@@ -52,20 +53,5 @@ public final class FailedHookCleanup {
         out.println("chartreuse: deleted " + item.describe() + ", left by the failed hook");
       }
     }
-  }
-
-  private void delete(Job job) {
-    api.callTolerating404(
-        "delete jobs " + job.getMetadata().getName(),
-        () ->
-            target
-                .client()
-                .batch()
-                .v1()
-                .jobs()
-                .inNamespace(target.namespace())
-                .withName(job.getMetadata().getName())
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                .delete());
   }
 }
