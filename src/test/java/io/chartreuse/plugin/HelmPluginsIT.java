@@ -192,34 +192,10 @@ class HelmPluginsIT {
   }
 
   private List<String> upgrade(List<String> before, List<String> after) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "chartreuse",
-                "upgrade",
-                "shop",
-                TestCluster.basedir().resolve("examples/shop").toString(),
-                "-n",
-                namespace));
+    // The shop's own arguments first: a --timeout in before or after comes later, and wins.
+    List<String> args = new ArrayList<>(List.of("chartreuse", "upgrade", "shop"));
+    args.addAll(shop.chartArguments());
     args.addAll(before);
-    args.addAll(
-        List.of(
-            "--set",
-            "chartreuse.database.url=postgresql://"
-                + database.host()
-                + ":"
-                + database.port()
-                + "/"
-                + database.name(),
-            "--set",
-            "chartreuse.database.user=" + database.user(),
-            "--set",
-            "chartreuse.timeouts.database=30",
-            "--set",
-            "chartreuse.timeouts.stopPods=60"));
-    if (!before.contains("--timeout")) {
-      args.addAll(List.of("--timeout", "150s"));
-    }
     args.addAll(after);
     return args;
   }
